@@ -1,0 +1,104 @@
+#include "cli/build_command.h"
+
+#include <algorithm>
+#include <ostream>
+
+#include "data/dataset.h"
+#include "layout/engine.h"
+#include "model/office_model.h"
+#include "pdf/pdf_writer.h"
+#include "util/files.h"
+
+namespace oitgen::cli {
+
+std::shared_ptr<const text::BreakRules> Resources::break_rules(Diagnostics& diags) {
+  std::lock_guard lock(mutex_);
+  if (!rules_) rules_ = text::BreakRules::load(root_ / "data", diags);
+  return rules_;
+}
+
+std::shared_ptr<const layout::LayoutSpec> Resources::layout(const std::string& kind, Diagnostics& diags) {
+  std::lock_guard lock(mutex_);
+  if (auto it = layouts_.find(kind); it != layouts_.end()) return it->second;
+  auto spec = layout::load_layout(root_ / "layouts" / (kind + ".toml"), diags);
+  if (spec) layouts_[kind] = spec;
+  return spec;
+}
+
+std::vector<BuiltDocument> build_documents(const BuildOptions& options, Resources& resources,
+                                           Diagnostics& diags) {
+  std::vector<BuiltDocument> built;
+  auto rules = resources.break_rules(diags);
+  if (!rules) return built;
+  const auto dataset = data::load_dataset(options.dataset, diags);
+  if (!dataset.tree) return built;
+  const auto model = model::build_model(dataset, diags);
+  if (!model.view) return built;
+
+  std::vector<std::string> kinds = model.documents;
+  if (options.only) {
+    const auto& all = model::document_kinds();
+    if (std::find(all.begin(), all.end(), *options.only) == all.end()) {
+      std::string list;
+      for (const auto& k : all) list += " " + k;
+      diags.error({}, "unknown document kind '" + *options.only + "'; expected one of:" + list);
+      return built;
+    }
+    if (std::find(kinds.begin(), kinds.end(), *options.only) == kinds.end()) {
+      diags.error({options.dataset.string(), 0, 0},
+                  "the data set has no data for '" + *options.only + "'");
+      return built;
+    }
+    kinds = {*options.only};
+  }
+  if (kinds.empty()) {
+    diags.error({options.dataset.string(), 0, 0}, "the data set describes no document");
+    return built;
+  }
+
+  text::TextSetter setter(rules);
+  for (const auto& kind : kinds) {
+    const size_t errors_before = diags.error_count();
+    auto spec = resources.layout(kind, diags);
+    if (!spec) continue;
+    layout::LayoutContext ctx{resources.fonts(), setter, dataset, resources.root(), diags};
+    auto doc = layout::render_document(*spec, *model.view, ctx);
+    if (diags.error_count() > errors_before) continue;
+    auto pdf = pdf::write_pdf(doc);
+    if (pdf.bytes.empty()) {
+      diags.error({}, "internal: " + pdf.error);
+      continue;
+    }
+    built.push_back({kind, std::move(pdf.bytes), doc.pages.size()});
+  }
+  return built;
+}
+
+int run_build(const BuildOptions& options, Resources& resources, std::ostream& out, std::ostream& err) {
+  Diagnostics diags;
+  auto docs = build_documents(options, resources, diags);
+  err << diags.format_all();
+  if (diags.has_errors()) {
+    err << "oitgen: " << diags.error_count() << " error(s); no PDF written\n";
+    for (const auto& d : diags.items())
+      if (d.severity == Severity::Error && d.message.rfind("internal:", 0) == 0) return 2;
+    return 1;
+  }
+  std::error_code ec;
+  std::filesystem::create_directories(options.out_dir, ec);
+  if (ec) {
+    err << "oitgen: cannot create output folder " << options.out_dir << ": " << ec.message() << "\n";
+    return 1;
+  }
+  for (const auto& d : docs) {
+    const auto path = options.out_dir / (d.kind + ".pdf");
+    if (auto problem = write_file_atomically(path, d.pdf); !problem.empty()) {
+      err << "oitgen: " << problem << "\n";
+      return 1;
+    }
+    out << path.string() << " (" << d.pages << (d.pages == 1 ? " page)\n" : " pages)\n");
+  }
+  return 0;
+}
+
+}  // namespace oitgen::cli

@@ -1,0 +1,157 @@
+#include "data/image.h"
+
+#include <png.h>
+#include <jpeglib.h>
+
+#include <csetjmp>
+#include <cstring>
+
+#include "util/files.h"
+
+namespace oitgen::data {
+namespace {
+
+struct JpegErrorManager {
+  jpeg_error_mgr base;
+  std::jmp_buf jump;
+  char message[JMSG_LENGTH_MAX];
+};
+
+void jpeg_fail(j_common_ptr cinfo) {
+  auto* err = reinterpret_cast<JpegErrorManager*>(cinfo->err);
+  (*cinfo->err->format_message)(cinfo, err->message);
+  std::longjmp(err->jump, 1);
+}
+
+// A warning (such as "premature end of data") means the photo would print damaged.
+void jpeg_warn(j_common_ptr cinfo, int level) {
+  if (level < 0) jpeg_fail(cinfo);
+}
+
+uint16_t read16(const unsigned char* p, bool big_endian) {
+  return big_endian ? static_cast<uint16_t>(p[0] << 8 | p[1]) : static_cast<uint16_t>(p[1] << 8 | p[0]);
+}
+
+// EXIF orientation from an APP1 segment, or 1.
+int exif_orientation(const unsigned char* seg, size_t len) {
+  if (len < 14 || std::memcmp(seg, "Exif\0\0", 6) != 0) return 1;
+  const unsigned char* tiff = seg + 6;
+  const size_t tlen = len - 6;
+  const bool be = tiff[0] == 'M';
+  if (!(tiff[0] == 'M' || tiff[0] == 'I')) return 1;
+  const uint32_t ifd = be ? (tiff[4] << 24 | tiff[5] << 16 | tiff[6] << 8 | tiff[7])
+                          : (tiff[7] << 24 | tiff[6] << 16 | tiff[5] << 8 | tiff[4]);
+  if (ifd + 2 > tlen) return 1;
+  const uint16_t count = read16(tiff + ifd, be);
+  for (uint16_t i = 0; i < count; ++i) {
+    const size_t e = ifd + 2 + i * 12u;
+    if (e + 12 > tlen) break;
+    if (read16(tiff + e, be) == 0x0112) {
+      const int v = read16(tiff + e + 8, be);
+      return v >= 1 && v <= 8 ? v : 1;
+    }
+  }
+  return 1;
+}
+
+std::shared_ptr<Image> load_jpeg(std::string bytes, const std::string& path,
+                                 const SourceLocation& where, Diagnostics& diags) {
+  auto img = std::make_shared<Image>();
+  img->kind = Image::Kind::Jpeg;
+  img->path = path;
+  jpeg_decompress_struct cinfo{};
+  JpegErrorManager err{};
+  cinfo.err = jpeg_std_error(&err.base);
+  err.base.error_exit = jpeg_fail;
+  err.base.emit_message = jpeg_warn;
+  if (setjmp(err.jump)) {
+    jpeg_destroy_decompress(&cinfo);
+    diags.error(where, "image '" + path + "' is a corrupt or truncated JPEG (" + err.message + ")");
+    return nullptr;
+  }
+  jpeg_create_decompress(&cinfo);
+  jpeg_mem_src(&cinfo, reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
+  jpeg_save_markers(&cinfo, JPEG_APP0 + 1, 0xFFFF);
+  jpeg_read_header(&cinfo, TRUE);
+  for (auto* m = cinfo.marker_list; m; m = m->next)
+    if (m->marker == JPEG_APP0 + 1) img->orientation = exif_orientation(m->data, m->data_length);
+  img->width = static_cast<int>(cinfo.image_width);
+  img->height = static_cast<int>(cinfo.image_height);
+  img->components = cinfo.num_components;
+  // Decode every scanline once: the only way to know the data is whole before it is embedded.
+  jpeg_start_decompress(&cinfo);
+  std::vector<unsigned char> row(static_cast<size_t>(cinfo.output_width) * cinfo.output_components);
+  while (cinfo.output_scanline < cinfo.output_height) {
+    JSAMPROW rows[1] = {row.data()};
+    jpeg_read_scanlines(&cinfo, rows, 1);
+  }
+  jpeg_finish_decompress(&cinfo);
+  jpeg_destroy_decompress(&cinfo);
+  if (img->components != 1 && img->components != 3 && img->components != 4) {
+    diags.error(where, "image '" + path + "' has an unsupported JPEG colour layout");
+    return nullptr;
+  }
+  img->jpeg = std::move(bytes);
+  return img;
+}
+
+std::shared_ptr<Image> load_png(const std::string& bytes, const std::string& path,
+                                const SourceLocation& where, Diagnostics& diags) {
+  png_image png{};
+  png.version = PNG_IMAGE_VERSION;
+  if (!png_image_begin_read_from_memory(&png, bytes.data(), bytes.size())) {
+    diags.error(where, "image '" + path + "' is a corrupt PNG (" + png.message + ")");
+    return nullptr;
+  }
+  const bool has_alpha = (png.format & PNG_FORMAT_FLAG_ALPHA) != 0;
+  const bool gray = (png.format & PNG_FORMAT_FLAG_COLOR) == 0;
+  png.format = gray ? (has_alpha ? PNG_FORMAT_GA : PNG_FORMAT_GRAY)
+                    : (has_alpha ? PNG_FORMAT_RGBA : PNG_FORMAT_RGB);
+  std::vector<uint8_t> buf(PNG_IMAGE_SIZE(png));
+  if (!png_image_finish_read(&png, nullptr, buf.data(), 0, nullptr)) {
+    diags.error(where, "image '" + path + "' is a corrupt or truncated PNG (" + png.message + ")");
+    png_image_free(&png);
+    return nullptr;
+  }
+  auto img = std::make_shared<Image>();
+  img->kind = Image::Kind::Pixels;
+  img->path = path;
+  img->width = static_cast<int>(png.width);
+  img->height = static_cast<int>(png.height);
+  img->components = gray ? 1 : 3;
+  const size_t count = static_cast<size_t>(png.width) * png.height;
+  const int stride = img->components + (has_alpha ? 1 : 0);
+  img->pixels.reserve(count * img->components);
+  bool any_transparent = false;
+  for (size_t i = 0; i < count; ++i) {
+    for (int c = 0; c < img->components; ++c) img->pixels.push_back(buf[i * stride + c]);
+    if (has_alpha) {
+      const uint8_t a = buf[i * stride + img->components];
+      img->alpha.push_back(a);
+      any_transparent |= a != 255;
+    }
+  }
+  if (!any_transparent) img->alpha.clear();
+  return img;
+}
+
+}  // namespace
+
+std::shared_ptr<const Image> load_image(const std::filesystem::path& path, const SourceLocation& where,
+                                        Diagnostics& diags) {
+  const std::string name = path.string();
+  auto bytes = read_file(path);
+  if (!bytes) {
+    diags.error(where, "image file not found: '" + name + "'");
+    return nullptr;
+  }
+  const auto& b = *bytes;
+  if (b.size() >= 3 && static_cast<unsigned char>(b[0]) == 0xFF && static_cast<unsigned char>(b[1]) == 0xD8)
+    return load_jpeg(std::move(*bytes), name, where, diags);
+  if (b.size() >= 8 && std::memcmp(b.data(), "\x89PNG\r\n\x1a\n", 8) == 0)
+    return load_png(b, name, where, diags);
+  diags.error(where, "image '" + name + "' is neither a JPEG nor a PNG file");
+  return nullptr;
+}
+
+}  // namespace oitgen::data

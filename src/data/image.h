@@ -1,0 +1,37 @@
+#pragma once
+// Images named by the data set, checked and decoded before anything else sees them: libharu
+// aborts the whole process on a corrupt PNG, so a PNG reaches it only as verified pixels.
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "util/diagnostics.h"
+
+namespace oitgen::data {
+
+struct Image {
+  enum class Kind { Jpeg, Pixels };
+  Kind kind = Kind::Pixels;
+  std::string path;
+  int width = 0, height = 0;  // as stored, before orientation
+  int orientation = 1;        // EXIF orientation 1..8
+  // Jpeg: the file, passed through as DCT. `components` is 1 (gray), 3 (RGB) or 4 (CMYK).
+  std::string jpeg;
+  int components = 3;
+  // Pixels: 8-bit RGB (or gray when components == 1), and an 8-bit alpha plane if any.
+  std::vector<uint8_t> pixels;
+  std::vector<uint8_t> alpha;
+
+  // Size as displayed, after applying the orientation.
+  int display_width() const { return orientation >= 5 ? height : width; }
+  int display_height() const { return orientation >= 5 ? width : height; }
+};
+
+// Reads and verifies a JPEG or PNG. Corrupt, truncated or unsupported files are errors at
+// `where` naming the file; returns nullptr then.
+std::shared_ptr<const Image> load_image(const std::filesystem::path& path, const SourceLocation& where,
+                                        Diagnostics& diags);
+
+}  // namespace oitgen::data

@@ -1,0 +1,59 @@
+#include "data/node.h"
+
+namespace oitgen::data {
+
+const Node* Node::get(std::string_view key) const {
+  if (kind != Kind::Table) return nullptr;
+  for (const auto& [k, v] : table)
+    if (k == key) return v.get();
+  return nullptr;
+}
+
+const char* Node::kind_name(Kind k) {
+  switch (k) {
+    case Kind::Null: return "nothing";
+    case Kind::Bool: return "boolean";
+    case Kind::Integer: return "integer";
+    case Kind::Float: return "number";
+    case Kind::String: return "string";
+    case Kind::Date: return "date";
+    case Kind::Array: return "array";
+    case Kind::Table: return "table";
+  }
+  return "?";
+}
+
+NodePtr make_string(std::string s, SourceLocation where) {
+  auto n = std::make_shared<Node>();
+  n->kind = Node::Kind::String;
+  n->s = std::move(s);
+  n->where = std::move(where);
+  return n;
+}
+
+NodePtr make_integer(int64_t v, SourceLocation where) {
+  auto n = std::make_shared<Node>();
+  n->kind = Node::Kind::Integer;
+  n->i = v;
+  n->where = std::move(where);
+  return n;
+}
+
+NodePtr make_float(double v, SourceLocation where) {
+  auto n = std::make_shared<Node>();
+  n->kind = Node::Kind::Float;
+  n->f = v;
+  n->where = std::move(where);
+  return n;
+}
+
+void TableBuilder::set(const std::string& key, NodePtr value) {
+  for (auto& [k, v] : node->table)
+    if (k == key) {
+      v = std::move(value);
+      return;
+    }
+  node->table.emplace_back(key, std::move(value));
+}
+
+}  // namespace oitgen::data

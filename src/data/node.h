@@ -1,0 +1,63 @@
+#pragma once
+// The data tree every later stage reads: TOML values with the place they came from.
+// Kept independent of toml++ so that nothing after the data stage depends on the parser.
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "util/diagnostics.h"
+
+namespace oitgen::data {
+
+struct Date {
+  int year = 0;  // Gregorian, as TOML writes it
+  int month = 0;
+  int day = 0;
+  bool operator==(const Date&) const = default;
+};
+
+class Node;
+using NodePtr = std::shared_ptr<const Node>;
+
+class Node {
+ public:
+  enum class Kind { Null, Bool, Integer, Float, String, Date, Array, Table };
+
+  Kind kind = Kind::Null;
+  SourceLocation where;
+  bool b = false;
+  int64_t i = 0;
+  double f = 0;
+  std::string s;
+  Date date;
+  std::vector<NodePtr> array;
+  // Tables keep keys in source order: layouts and messages follow the data's order.
+  std::vector<std::pair<std::string, NodePtr>> table;
+
+  const Node* get(std::string_view key) const;
+  bool is_table() const { return kind == Kind::Table; }
+  bool is_array() const { return kind == Kind::Array; }
+  bool is_string() const { return kind == Kind::String; }
+  bool is_number() const { return kind == Kind::Integer || kind == Kind::Float; }
+  double number() const { return kind == Kind::Integer ? static_cast<double>(i) : f; }
+
+  static const char* kind_name(Kind k);
+};
+
+// Builders for derived values (the model stage adds computed figures to the tree).
+NodePtr make_string(std::string s, SourceLocation where = {});
+NodePtr make_integer(int64_t v, SourceLocation where = {});
+NodePtr make_float(double v, SourceLocation where = {});
+
+// A mutable table under construction; `freeze` turns it into a shared immutable node.
+struct TableBuilder {
+  std::shared_ptr<Node> node = std::make_shared<Node>();
+  TableBuilder() { node->kind = Node::Kind::Table; }
+  explicit TableBuilder(const Node& copy) : node(std::make_shared<Node>(copy)) {}
+  void set(const std::string& key, NodePtr value);
+  NodePtr freeze() { return node; }
+};
+
+}  // namespace oitgen::data

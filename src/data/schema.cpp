@@ -1,0 +1,184 @@
+#include "data/schema.h"
+
+#include <algorithm>
+
+namespace oitgen::data {
+namespace {
+
+TypeRef simple(Type::Kind k) {
+  auto t = std::make_shared<Type>();
+  t->kind = k;
+  return t;
+}
+
+size_t edit_distance(std::string_view a, std::string_view b) {
+  std::vector<size_t> prev(b.size() + 1), cur(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) prev[j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    cur[0] = i;
+    for (size_t j = 1; j <= b.size(); ++j)
+      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] != b[j - 1])});
+    std::swap(prev, cur);
+  }
+  return prev[b.size()];
+}
+
+bool matches_kind(const Node& node, const Type& type) {
+  switch (type.kind) {
+    case Type::Kind::String: return node.kind == Node::Kind::String;
+    case Type::Kind::Integer: return node.kind == Node::Kind::Integer;
+    case Type::Kind::Number: return node.is_number();
+    case Type::Kind::Date: return node.kind == Node::Kind::Date;
+    case Type::Kind::Bool: return node.kind == Node::Kind::Bool;
+    case Type::Kind::Table: return node.kind == Node::Kind::Table;
+    case Type::Kind::Array: return node.kind == Node::Kind::Array;
+    case Type::Kind::OneOf:
+      return std::any_of(type.alternatives.begin(), type.alternatives.end(),
+                         [&](const TypeRef& t) { return matches_kind(node, *t); });
+  }
+  return false;
+}
+
+std::string join_path(const std::string& path, const std::string& key) {
+  return path.empty() ? key : path + "." + key;
+}
+
+}  // namespace
+
+std::string Type::describe() const {
+  switch (kind) {
+    case Kind::String: return "a string";
+    case Kind::Integer: return "an integer";
+    case Kind::Number: return "a number";
+    case Kind::Date: return "a date (like 2022-01-14)";
+    case Kind::Bool: return "true or false";
+    case Kind::Table: return "a table";
+    case Kind::Array: return "an array of " + element->describe().substr(element->describe().find(' ') + 1) + "s";
+    case Kind::OneOf: {
+      std::string s;
+      for (size_t i = 0; i < alternatives.size(); ++i)
+        s += (i ? " or " : "") + alternatives[i]->describe();
+      return s;
+    }
+  }
+  return "?";
+}
+
+TypeRef string_type() { return simple(Type::Kind::String); }
+TypeRef optional_text_type() {
+  auto t = std::make_shared<Type>();
+  t->allow_empty = true;
+  return t;
+}
+TypeRef integer_type() { return simple(Type::Kind::Integer); }
+TypeRef number_type() { return simple(Type::Kind::Number); }
+TypeRef date_type() { return simple(Type::Kind::Date); }
+TypeRef bool_type() { return simple(Type::Kind::Bool); }
+
+TypeRef table_type(std::vector<Field> fields) {
+  auto t = std::make_shared<Type>();
+  t->kind = Type::Kind::Table;
+  t->fields = std::move(fields);
+  return t;
+}
+
+TypeRef open_table_type() {
+  auto t = std::make_shared<Type>();
+  t->kind = Type::Kind::Table;
+  t->open_keys = true;
+  return t;
+}
+
+TypeRef array_of(TypeRef element) {
+  auto t = std::make_shared<Type>();
+  t->kind = Type::Kind::Array;
+  t->element = std::move(element);
+  return t;
+}
+
+TypeRef one_of(std::vector<TypeRef> alternatives) {
+  auto t = std::make_shared<Type>();
+  t->kind = Type::Kind::OneOf;
+  t->alternatives = std::move(alternatives);
+  return t;
+}
+
+void check(const Node& node, const Type& type, const std::string& path, Diagnostics& diags) {
+  if (!matches_kind(node, type)) {
+    diags.error(node.where, "'" + path + "' must be " + type.describe() + ", found " +
+                                Node::kind_name(node.kind));
+    return;
+  }
+  if (type.kind == Type::Kind::OneOf) {
+    for (const auto& alt : type.alternatives)
+      if (matches_kind(node, *alt)) return check(node, *alt, path, diags);
+  }
+  if (type.kind == Type::Kind::Array) {
+    for (size_t i = 0; i < node.array.size(); ++i)
+      check(*node.array[i], *type.element, path + "[" + std::to_string(i + 1) + "]", diags);
+    return;
+  }
+  if (type.kind == Type::Kind::String && !type.allow_empty && node.s.find_first_not_of(" \t\r\n") == std::string::npos) {
+    diags.error(node.where, "'" + path + "' is empty");
+    return;
+  }
+  if (type.kind != Type::Kind::Table || type.open_keys) return;
+  for (const auto& [key, value] : node.table) {
+    auto f = std::find_if(type.fields.begin(), type.fields.end(),
+                          [&](const Field& fl) { return fl.name == key; });
+    if (f != type.fields.end()) {
+      check(*value, *f->type, join_path(path, key), diags);
+      continue;
+    }
+    std::string msg = "unknown key '" + join_path(path, key) + "'";
+    const Field* best = nullptr;
+    size_t best_d = 3;
+    for (const auto& fl : type.fields)
+      if (size_t d = edit_distance(key, fl.name); d < best_d && !node.get(fl.name)) {
+        best_d = d;
+        best = &fl;
+      }
+    if (best) {
+      msg += "; did you mean '" + best->name + "'?";
+    } else {
+      msg += "; expected one of:";
+      for (const auto& fl : type.fields) msg += " " + fl.name;
+    }
+    diags.error(value->where, msg);
+  }
+  for (const auto& f : type.fields)
+    if (f.required && !node.get(f.name))
+      diags.error(node.where, "missing key '" + join_path(path, f.name) + "' (" +
+                                  f.type->describe() + ")");
+}
+
+TypeRef dataset_schema() {
+  auto str = string_type();
+  auto strings = array_of(str);
+  auto person = table_type({req("id", str), req("title", optional_text_type()),
+                            req("first", str), req("last", str), req("position", str)});
+  auto office = table_type({req("name", str), opt("parents", strings), opt("website", str),
+                            req("emblem", str), req("director", str)});
+  auto item = table_type({req("text", str), opt("bullets", strings)});
+  auto category = table_type({req("title", str), opt("paragraphs", strings),
+                              opt("items", array_of(item))});
+  auto announcement = table_type({req("subject", str), req("date", date_type()),
+                                  req("signer", str), req("preamble", strings),
+                                  opt("scope", str), req("categories", array_of(category)),
+                                  req("closing", str)});
+  auto detail = one_of({str, table_type({req("text", str), req("items", strings)})});
+  auto annex_item = table_type({req("item", str), req("title", str), opt("intro", str),
+                                opt("details", array_of(detail)), opt("after", str),
+                                req("responsible", strings)});
+  auto annex = table_type({req("title", str), opt("subtitle", str),
+                           req("assessment_year", integer_type()), opt("summary", strings),
+                           req("items", array_of(annex_item))});
+  auto order = table_type({req("number", integer_type()), req("year", integer_type()),
+                           req("subject", str), req("date", date_type()), req("signer", str),
+                           req("body", strings), opt("website", str), opt("effective", str),
+                           opt("annex", annex)});
+  return table_type({req("office", office), opt("people", array_of(person)),
+                     opt("announcement", announcement), opt("order", order)});
+}
+
+}  // namespace oitgen::data

@@ -1,0 +1,52 @@
+#pragma once
+// A small declarative schema for the data tree: which keys a table may have, of which type,
+// and which are required. Checking reports every problem with the file:line:col of the value.
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "data/node.h"
+
+namespace oitgen::data {
+
+struct Type;
+using TypeRef = std::shared_ptr<const Type>;
+
+struct Field {
+  std::string name;
+  TypeRef type;
+  bool required = false;
+};
+
+struct Type {
+  enum class Kind { String, Integer, Number, Date, Bool, Table, Array, OneOf };
+  Kind kind = Kind::String;
+  std::vector<Field> fields;         // Table
+  TypeRef element;                   // Array
+  std::vector<TypeRef> alternatives;  // OneOf
+  bool allow_empty = false;          // String: "" is a valid value
+  bool open_keys = false;            // Table: any key (the caller checks the entries)
+  std::string describe() const;
+};
+
+TypeRef string_type();
+TypeRef optional_text_type();  // a string that may be ""
+TypeRef integer_type();
+TypeRef number_type();
+TypeRef date_type();
+TypeRef bool_type();
+TypeRef table_type(std::vector<Field> fields);
+TypeRef array_of(TypeRef element);
+TypeRef open_table_type();  // a table whose keys are names the user chooses
+TypeRef one_of(std::vector<TypeRef> alternatives);
+
+inline Field req(std::string name, TypeRef t) { return {std::move(name), std::move(t), true}; }
+inline Field opt(std::string name, TypeRef t) { return {std::move(name), std::move(t), false}; }
+
+// Checks `node` against `type`; `path` names the value in messages ("announcement.date").
+void check(const Node& node, const Type& type, const std::string& path, Diagnostics& diags);
+
+// The schema of a whole office data set (all its files merged).
+TypeRef dataset_schema();
+
+}  // namespace oitgen::data

@@ -1,0 +1,58 @@
+#pragma once
+// What the layout stage hands to the PDF stage: pages of positioned glyph runs, rules, boxes
+// and images, in PDF coordinates (points, origin bottom-left). Nothing here knows about PDF.
+#include <memory>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "data/image.h"
+#include "text/paragraph.h"
+
+namespace oitgen::layout {
+
+struct GlyphRunItem {
+  const text::Font* font = nullptr;
+  double size = 0;
+  double x = 0, y = 0;                    // baseline origin of the run
+  std::vector<text::PlacedGlyph> glyphs;  // x relative to the run origin
+  std::string actual_text;                // UTF-8 source text of the run
+};
+
+struct RuleItem {
+  double x1 = 0, y1 = 0, x2 = 0, y2 = 0;
+  double width = 0.5;
+};
+
+struct RectItem {
+  double x = 0, y = 0, w = 0, h = 0;
+  double fill_gray = -1;    // 0..1, or < 0 for no fill
+  double stroke_width = 0;  // 0 = no stroke
+};
+
+struct ImageItem {
+  std::shared_ptr<const data::Image> image;
+  double x = 0, y = 0, w = 0, h = 0;  // the upright box the image fills
+};
+
+using Item = std::variant<GlyphRunItem, RuleItem, RectItem, ImageItem>;
+
+struct Page {
+  double width = 595.276, height = 841.89;  // A4
+  std::vector<Item> items;
+};
+
+struct OutlineEntry {
+  std::string title;
+  int level = 0;
+  size_t page = 0;
+  double y = 0;
+};
+
+struct Document {
+  std::string title, author, subject, keywords;
+  std::vector<Page> pages;
+  std::vector<OutlineEntry> outline;
+};
+
+}  // namespace oitgen::layout

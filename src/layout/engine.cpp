@@ -1,0 +1,398 @@
+#include "layout/engine.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "layout/template.h"
+#include "model/thai_format.h"
+#include "util/utf.h"
+
+namespace oitgen::layout {
+namespace {
+
+using data::Node;
+
+// A vertical piece of a page: one line of text, an image, a space. Items inside use top-down
+// coordinates relative to the box's top edge until the box is placed.
+struct Box {
+  double height = 0;
+  std::vector<Item> items;
+  bool keep_with_next = false;  // do not break the page between this box and the next
+  bool discardable = false;     // vertical space: dropped at the top of a page
+  bool page_break = false;
+  std::string outline_title;
+  int outline_level = 0;
+};
+
+Item flipped(const Item& item, double top, double page_height) {
+  return std::visit(
+      [&](auto v) -> Item {
+        using T = decltype(v);
+        if constexpr (std::is_same_v<T, GlyphRunItem>) {
+          v.y = page_height - (top + v.y);
+        } else if constexpr (std::is_same_v<T, RuleItem>) {
+          v.y1 = page_height - (top + v.y1);
+          v.y2 = page_height - (top + v.y2);
+        } else {
+          v.y = page_height - (top + v.y + v.h);
+        }
+        return v;
+      },
+      item);
+}
+
+class Engine {
+ public:
+  Engine(const LayoutSpec& spec, LayoutContext& ctx) : spec_(spec), ctx_(ctx) {
+    content_left_ = spec.margin_left;
+    content_width_ = spec.page_width - spec.margin_left - spec.margin_right;
+  }
+
+  Document run(const Node& view) {
+    Scope root{&view, 0, nullptr};
+    if (const Node* people = view.get("people"))
+      for (const auto& p : people->array)
+        if (const Node* full = p->get("full_name")) keep_whole_.push_back(to_u32(digits(full->s)));
+    Document doc;
+    doc.title = digits(expand_plain(spec_.title, root, ctx_.diags));
+    if (!spec_.author.empty()) doc.author = digits(expand_plain(spec_.author, root, ctx_.diags));
+    if (!spec_.subject.empty()) doc.subject = digits(expand_plain(spec_.subject, root, ctx_.diags));
+    for (const auto& b : spec_.blocks) block(b, root);
+    paginate(doc);
+    number_pages(doc);
+    return doc;
+  }
+
+ private:
+  const LayoutSpec& spec_;
+  LayoutContext& ctx_;
+  double content_left_ = 0, content_width_ = 0;
+  std::vector<Box> boxes_;
+  std::vector<std::u32string> keep_whole_;
+
+  std::string digits(const std::string& s) const { return spec_.thai_digits ? model::to_thai_digits(s) : s; }
+
+  const StyleSpec& style_of(const std::string& name, const SourceLocation& where) {
+    if (const StyleSpec* s = spec_.style(name)) return *s;
+    ctx_.diags.error(where, "unknown style '" + name + "'");
+    return *spec_.style("body");
+  }
+
+  const text::Font* font_of(const StyleSpec& st, bool bold) {
+    auto it = spec_.fonts.find(st.family);
+    if (it == spec_.fonts.end()) return nullptr;
+    const auto& fam = it->second;
+    const bool b = bold || st.bold;
+    const std::string& file = b && st.italic ? fam.bold_italic : b ? fam.bold : st.italic ? fam.italic : fam.regular;
+    auto font = ctx_.fonts.get(ctx_.resources / file, ctx_.diags);
+    return font.get();  // the library keeps it alive for the process
+  }
+
+  double printed_size(const StyleSpec& st) const {
+    auto it = spec_.fonts.find(st.family);
+    return st.size * (it == spec_.fonts.end() ? 1.0 : it->second.scale);
+  }
+
+  void space(double pts) {
+    if (pts <= 0) return;
+    Box b;
+    b.height = pts;
+    b.discardable = true;
+    b.keep_with_next = true;  // space belongs to what follows it
+    boxes_.push_back(std::move(b));
+  }
+
+  bool condition_holds(const BlockSpec& b, const Scope& scope) {
+    if (b.when.empty()) return true;
+    int index = 0;
+    const Node* n = resolve_path(b.when.text, scope, &index);
+    if (!n) return false;
+    if (n->kind == Node::Kind::Bool) return n->b;
+    if (n->is_array()) return !n->array.empty();
+    if (n->is_string()) return !n->s.empty();
+    return true;
+  }
+
+  // Calls `fn` once per element of the block's `each`, or once in `scope` without one.
+  template <typename Fn>
+  void for_each_scope(const BlockSpec& b, const Scope& scope, Fn fn) {
+    if (b.each.empty()) return fn(scope);
+    int index = 0;
+    const Node* list = resolve_path(b.each.text, scope, &index);
+    if (!list) return;  // an absent optional list prints nothing
+    if (!list->is_array()) {
+      ctx_.diags.error(b.each.where, "'each = \"" + b.each.text + "\"' must name an array, found " +
+                                         Node::kind_name(list->kind));
+      return;
+    }
+    for (size_t i = 0; i < list->array.size(); ++i) {
+      Scope child{list->array[i].get(), static_cast<int>(i + 1), &scope};
+      fn(child);
+    }
+  }
+
+  void block(const BlockSpec& b, const Scope& scope) {
+    if (!condition_holds(b, scope)) return;
+    if (b.type == "section") {
+      for_each_scope(b, scope, [&](const Scope& s) {
+        for (const auto& child : b.blocks) block(child, s);
+      });
+    } else if (b.type == "text") {
+      for_each_scope(b, scope, [&](const Scope& s) { text_block(b, s); });
+    } else if (b.type == "spacer") {
+      Box box;
+      box.height = b.height;
+      box.discardable = true;
+      boxes_.push_back(std::move(box));
+    } else if (b.type == "page-break") {
+      Box box;
+      box.page_break = true;
+      boxes_.push_back(std::move(box));
+    } else if (b.type == "rule") {
+      rule_block(b);
+    } else if (b.type == "image") {
+      image_block(b, scope);
+    } else if (b.type == "signature") {
+      signature_block(b, scope);
+    }
+  }
+
+  std::vector<text::StyledText> spans_of(const Template& t, const Scope& scope, const StyleSpec& st) {
+    std::vector<text::StyledText> spans;
+    for (const auto& seg : expand(t, scope, ctx_.diags))
+      spans.push_back({digits(seg.text), font_of(st, seg.bold), printed_size(st)});
+    return spans;
+  }
+
+  // Appends the line boxes of one paragraph. `x` is the left edge of its text column.
+  void paragraph_boxes(std::vector<text::Line> lines, const StyleSpec& st, double x,
+                       std::vector<GlyphRunItem> label, bool keep_last, const std::string& outline,
+                       int outline_level) {
+    const double advance = st.size * st.line_height;
+    const size_t first = boxes_.size();
+    for (size_t i = 0; i < lines.size(); ++i) {
+      const auto& line = lines[i];
+      Box box;
+      box.height = advance;
+      const double total = line.ascent + line.descent;
+      const double baseline = total > 0 ? advance * line.ascent / total : advance * 0.75;
+      if (i == 0)
+        for (auto run : label) {
+          run.y = baseline;
+          box.items.push_back(std::move(run));
+        }
+      for (const auto& w : line.words) {
+        if (w.glyphs.empty()) continue;
+        GlyphRunItem run;
+        run.font = w.font;
+        run.size = w.size;
+        run.x = x;
+        run.y = baseline;
+        run.glyphs = w.glyphs;
+        run.actual_text = w.text;
+        box.items.push_back(std::move(run));
+      }
+      boxes_.push_back(std::move(box));
+    }
+    if (boxes_.size() == first) return;
+    // No single line of a paragraph alone at a page's foot or head.
+    const size_t count = boxes_.size() - first;
+    if (count >= 2) {
+      boxes_[first].keep_with_next = true;
+      boxes_[boxes_.size() - 2].keep_with_next = true;
+    }
+    boxes_.back().keep_with_next = keep_last;
+    if (!outline.empty()) {
+      boxes_[first].outline_title = outline;
+      boxes_[first].outline_level = outline_level;
+    }
+  }
+
+  void text_block(const BlockSpec& b, const Scope& scope) {
+    const StyleSpec& st = style_of(b.style, b.where);
+    space(b.space_before >= 0 ? b.space_before : st.space_before);
+    double left = content_left_ + st.left;
+    double width = content_width_ - st.left - st.right;
+    text::ParagraphSpec para;
+    para.where = b.text.where;
+    para.align = st.align;
+    para.keep_whole = keep_whole_;
+    para.spans = spans_of(b.text, scope, st);
+    std::vector<GlyphRunItem> label_runs;
+    if (!b.label.empty()) {
+      // A labelled paragraph hangs: the label at the first-line indent, every text line after it.
+      const double label_x = left + st.first_indent;
+      text::ParagraphSpec lp;
+      lp.where = b.label.where;
+      lp.spans = spans_of(b.label, scope, st);
+      lp.width = 1e6;
+      auto label_lines = ctx_.setter.set(lp, ctx_.diags);
+      double label_w = 0;
+      for (const auto& l : label_lines) {
+        label_w = l.width;
+        for (const auto& w : l.words) {
+          if (w.glyphs.empty()) continue;
+          label_runs.push_back({w.font, w.size, label_x, 0, w.glyphs, w.text});
+        }
+        break;
+      }
+      const double text_x = label_x + st.label_width;
+      const double min_gap = printed_size(st) * 0.25;
+      para.first_indent = std::max(0.0, label_x + label_w + min_gap - text_x);
+      width -= text_x - left;
+      left = text_x;
+    } else {
+      para.first_indent = st.first_indent;
+    }
+    para.width = width;
+    std::string outline;
+    if (!b.outline.empty())
+      for (const auto& s : para.spans) outline += s.text;
+    paragraph_boxes(ctx_.setter.set(para, ctx_.diags), st, left, std::move(label_runs),
+                    b.keep_with_next || st.keep_with_next, outline, b.outline.empty() ? 0 : std::atoi(b.outline.c_str()));
+    space(b.space_after >= 0 ? b.space_after : st.space_after);
+  }
+
+  void rule_block(const BlockSpec& b) {
+    const double w = b.width > 0 ? b.width : content_width_;
+    const double x = b.align == "left" ? content_left_
+                     : b.align == "right" ? content_left_ + content_width_ - w
+                                          : content_left_ + (content_width_ - w) / 2;
+    const double h = b.height > 0 ? b.height : 8;
+    space(b.space_before);
+    Box box;
+    box.height = h;
+    box.items.push_back(RuleItem{x, h / 2, x + w, h / 2, 0.6});
+    boxes_.push_back(std::move(box));
+    space(b.space_after);
+  }
+
+  void image_block(const BlockSpec& b, const Scope& scope) {
+    const std::string rel = expand_plain(b.src, scope, ctx_.diags);
+    if (rel.empty()) return;
+    int index = 0;
+    const Node* src_node = nullptr;
+    // Point messages at the data value when the template is a single path.
+    if (b.src.text.size() > 2 && b.src.text.front() == '{' && b.src.text.back() == '}')
+      src_node = resolve_path(b.src.text.substr(1, b.src.text.size() - 2), scope, &index);
+    const SourceLocation where = src_node ? src_node->where : b.src.where;
+    const auto path = data::resolve_data_path(ctx_.dataset, rel, where, ctx_.diags);
+    if (path.empty()) return;
+    auto image = data::load_image(path, where, ctx_.diags);
+    if (!image) return;
+    double h = b.height > 0 ? b.height : 3 * kPointsPerCm;
+    double w = h * image->display_width() / std::max(1, image->display_height());
+    if (b.width > 0 && w > b.width) {
+      h *= b.width / w;
+      w = b.width;
+    }
+    if (w > content_width_) {
+      h *= content_width_ / w;
+      w = content_width_;
+    }
+    const double x = b.align == "left" ? content_left_
+                     : b.align == "right" ? content_left_ + content_width_ - w
+                                          : content_left_ + (content_width_ - w) / 2;
+    space(b.space_before);
+    Box box;
+    box.height = h;
+    box.keep_with_next = b.keep_with_next;
+    box.items.push_back(ImageItem{image, x, 0, w, h});
+    boxes_.push_back(std::move(box));
+    space(b.space_after);
+  }
+
+  void signature_block(const BlockSpec& b, const Scope& scope) {
+    const StyleSpec& st = style_of(b.style, b.where);
+    if (b.room > 0) {
+      Box room;
+      room.height = b.room;
+      room.keep_with_next = true;
+      boxes_.push_back(std::move(room));
+    }
+    const double centre = content_left_ + content_width_ * b.center;
+    const double half = std::min(centre - content_left_, content_left_ + content_width_ - centre);
+    for (size_t i = 0; i < b.lines.size(); ++i) {
+      text::ParagraphSpec para;
+      para.where = b.lines[i].where;
+      para.align = text::Align::Center;
+      para.width = 2 * half;
+      para.keep_whole = keep_whole_;
+      para.spans = spans_of(b.lines[i], scope, st);
+      paragraph_boxes(ctx_.setter.set(para, ctx_.diags), st, centre - half, {}, i + 1 < b.lines.size(), "", 0);
+    }
+  }
+
+  void paginate(Document& doc) {
+    const double top = spec_.margin_top;
+    const double bottom = spec_.page_height - spec_.margin_bottom;
+    auto new_page = [&] {
+      Page p;
+      p.width = spec_.page_width;
+      p.height = spec_.page_height;
+      doc.pages.push_back(std::move(p));
+    };
+    new_page();
+    double cursor = top;
+    for (size_t i = 0; i < boxes_.size(); ++i) {
+      const Box& box = boxes_[i];
+      if (box.page_break) {
+        if (cursor > top) {
+          new_page();
+          cursor = top;
+        }
+        continue;
+      }
+      if (box.discardable && cursor <= top) continue;
+      // The chain of boxes that must stay with this one.
+      double chain = box.height;
+      for (size_t j = i; j + 1 < boxes_.size() && boxes_[j].keep_with_next && !boxes_[j + 1].page_break; ++j)
+        chain += boxes_[j + 1].height;
+      const bool chain_fits_a_page = chain <= bottom - top;
+      if (cursor > top && ((chain_fits_a_page && cursor + chain > bottom + 1e-6) ||
+                           cursor + box.height > bottom + 1e-6)) {
+        new_page();
+        cursor = top;
+        if (box.discardable) continue;
+      }
+      for (const auto& item : box.items) doc.pages.back().items.push_back(flipped(item, cursor, spec_.page_height));
+      if (!box.outline_title.empty())
+        doc.outline.push_back({box.outline_title, box.outline_level, doc.pages.size() - 1,
+                               spec_.page_height - cursor});
+      cursor += box.height;
+    }
+  }
+
+  void number_pages(Document& doc) {
+    const auto& pn = spec_.page_number;
+    if (!pn.enabled) return;
+    const StyleSpec& st = style_of(pn.style, pn.text.where);
+    for (size_t i = 0; i < doc.pages.size(); ++i) {
+      const int number = static_cast<int>(i + 1);
+      if (number < pn.from) continue;
+      Template t = pn.text;
+      for (size_t at = t.text.find("{page}"); at != std::string::npos; at = t.text.find("{page}"))
+        t.text.replace(at, 6, std::to_string(number));
+      text::ParagraphSpec para;
+      para.where = t.where;
+      para.align = text::Align::Center;
+      para.width = content_width_;
+      para.spans = spans_of(t, Scope{}, st);
+      for (const auto& line : ctx_.setter.set(para, ctx_.diags))
+        for (const auto& w : line.words) {
+          if (w.glyphs.empty()) continue;
+          GlyphRunItem run{w.font, w.size, content_left_, spec_.page_height - pn.top, w.glyphs, w.text};
+          doc.pages[i].items.push_back(std::move(run));
+        }
+    }
+  }
+};
+
+}  // namespace
+
+Document render_document(const LayoutSpec& spec, const Node& view, LayoutContext& ctx) {
+  Engine engine(spec, ctx);
+  return engine.run(view);
+}
+
+}  // namespace oitgen::layout

@@ -1,0 +1,33 @@
+#pragma once
+// Templates bind layout text to the data: "{office.name}", "{announcement.date|date}",
+// "{n}" (1-based position in the enclosing `each`), "{.}" (the element itself), "{../n}".
+// "**...**" in the template (never in the data) marks bold.
+#include <string>
+#include <vector>
+
+#include "data/node.h"
+#include "layout/layout_spec.h"
+
+namespace oitgen::layout {
+
+// The chain of `each` scopes a block is evaluated in.
+struct Scope {
+  const data::Node* node = nullptr;
+  int index = 0;  // 1-based position in its array, 0 at the root
+  const Scope* parent = nullptr;
+};
+
+struct TextSegment {
+  std::string text;
+  bool bold = false;
+};
+
+// Resolves a path ("office.name", "n", "../n", ".") against the scope chain; a name that is not
+// in the innermost scope is looked up in the enclosing ones.
+const data::Node* resolve_path(const std::string& path, const Scope& scope, int* index_out);
+
+// Expands a template. Unknown paths and filters are errors at the template's location.
+std::vector<TextSegment> expand(const Template& t, const Scope& scope, Diagnostics& diags);
+std::string expand_plain(const Template& t, const Scope& scope, Diagnostics& diags);
+
+}  // namespace oitgen::layout

@@ -1,0 +1,232 @@
+#include "pdf/hpdf_adapter.h"
+
+#include <hpdf.h>
+#include <hpdf_doc.h>
+#include <hpdf_objects.h>
+#include <hpdf_pages.h>
+#include <hpdf_streams.h>
+
+#include <cstdio>
+
+#include "util/utf.h"
+
+namespace oitgen::pdf {
+namespace {
+
+void on_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, void* user_data) {
+  auto* error = static_cast<std::string*>(user_data);
+  if (!error->empty()) return;  // keep the first: later ones follow from it
+  char buf[96];
+  std::snprintf(buf, sizeof buf, "libharu error 0x%04X (detail %u)", static_cast<unsigned>(error_no),
+                static_cast<unsigned>(detail_no));
+  *error = buf;
+}
+
+HPDF_Binary utf16_string(HPDF_MMgr mmgr, const std::string& utf8) {
+  const std::string u16 = to_utf16be_with_bom(utf8);
+  return HPDF_Binary_New(mmgr, reinterpret_cast<HPDF_BYTE*>(const_cast<char*>(u16.data())),
+                         static_cast<HPDF_UINT>(u16.size()));
+}
+
+}  // namespace
+
+struct HpdfDocument::Impl {
+  HPDF_Doc doc = nullptr;
+  std::vector<HPDF_Dict> fonts;
+  std::vector<HPDF_Image> images;
+  std::vector<HPDF_Page> pages;
+  std::vector<HPDF_Outline> outline_stack;
+  HPDF_Page page = nullptr;
+};
+
+HpdfDocument::HpdfDocument() : impl_(std::make_unique<Impl>()) {
+  impl_->doc = HPDF_New(on_error, &error_);
+  if (!impl_->doc) {
+    error_ = "libharu could not create a document";
+    return;
+  }
+  HPDF_SetCompressionMode(impl_->doc, HPDF_COMP_ALL);
+  // ActualText spans need PDF 1.5.
+  impl_->doc->pdf_version = HPDF_VER_15;
+}
+
+HpdfDocument::~HpdfDocument() {
+  if (impl_->doc) HPDF_Free(impl_->doc);
+}
+
+void HpdfDocument::set_info(const std::string& title, const std::string& author,
+                            const std::string& subject, const std::string& creator) {
+  HPDF_Doc d = impl_->doc;
+  // Creates the Info dictionary; the values are then replaced by UTF-16 strings.
+  HPDF_SetInfoAttr(d, HPDF_INFO_CREATOR, "oitgen");
+  HPDF_Dict info = d->info;
+  if (!info) return;
+  auto put = [&](const char* key, const std::string& value) {
+    if (!value.empty()) HPDF_Dict_Add(info, key, utf16_string(d->mmgr, value));
+  };
+  put("Title", title);
+  put("Author", author);
+  put("Subject", subject);
+  put("Creator", creator);
+}
+
+void HpdfDocument::set_file_id(const std::array<uint8_t, 16>& id) {
+  HPDF_Doc d = impl_->doc;
+  HPDF_Array ids = HPDF_Array_New(d->mmgr);
+  for (int i = 0; i < 2; ++i)
+    HPDF_Array_Add(ids, HPDF_Binary_New(d->mmgr, const_cast<HPDF_BYTE*>(id.data()), 16));
+  HPDF_Dict_Add(d->trailer, "ID", ids);
+}
+
+int HpdfDocument::add_font(const EmbeddedFont& ef) {
+  HPDF_Doc d = impl_->doc;
+  HPDF_MMgr mm = d->mmgr;
+  const auto& m = ef.font->descriptor();
+
+  HPDF_Dict file = HPDF_DictStream_New(mm, d->xref);
+  file->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+  HPDF_Dict_AddNumber(file, "Length1", static_cast<HPDF_INT32>(ef.font_file.size()));
+  HPDF_Stream_Write(file->stream, reinterpret_cast<const HPDF_BYTE*>(ef.font_file.data()),
+                    static_cast<HPDF_UINT>(ef.font_file.size()));
+
+  HPDF_Dict desc = HPDF_Dict_New(mm);
+  HPDF_Xref_Add(d->xref, desc);
+  HPDF_Dict_AddName(desc, "Type", "FontDescriptor");
+  HPDF_Dict_AddName(desc, "FontName", ef.base_font.c_str());
+  HPDF_INT32 flags = 4;  // symbolic: glyphs are addressed by id, not a standard encoding
+  if (m.fixed_pitch) flags |= 1;
+  if (m.italic) flags |= 64;
+  HPDF_Dict_AddNumber(desc, "Flags", flags);
+  HPDF_Array bbox = HPDF_Array_New(mm);
+  for (int v : m.bbox) HPDF_Array_AddNumber(bbox, v);
+  HPDF_Dict_Add(desc, "FontBBox", bbox);
+  HPDF_Dict_AddReal(desc, "ItalicAngle", static_cast<HPDF_REAL>(m.italic_angle));
+  HPDF_Dict_AddNumber(desc, "Ascent", m.ascent);
+  HPDF_Dict_AddNumber(desc, "Descent", m.descent);
+  HPDF_Dict_AddNumber(desc, "CapHeight", m.cap_height);
+  HPDF_Dict_AddNumber(desc, "StemV", m.stem_v);
+  HPDF_Dict_Add(desc, "FontFile2", file);
+
+  HPDF_Dict cid = HPDF_Dict_New(mm);
+  HPDF_Xref_Add(d->xref, cid);
+  HPDF_Dict_AddName(cid, "Type", "Font");
+  HPDF_Dict_AddName(cid, "Subtype", "CIDFontType2");
+  HPDF_Dict_AddName(cid, "BaseFont", ef.base_font.c_str());
+  HPDF_Dict sysinfo = HPDF_Dict_New(mm);
+  HPDF_Dict_Add(sysinfo, "Registry", HPDF_String_New(mm, "Adobe", nullptr));
+  HPDF_Dict_Add(sysinfo, "Ordering", HPDF_String_New(mm, "Identity", nullptr));
+  HPDF_Dict_AddNumber(sysinfo, "Supplement", 0);
+  HPDF_Dict_Add(cid, "CIDSystemInfo", sysinfo);
+  HPDF_Dict_Add(cid, "FontDescriptor", desc);
+  HPDF_Dict_AddName(cid, "CIDToGIDMap", "Identity");
+  HPDF_Array w = HPDF_Array_New(mm);
+  for (const auto& [gid, width] : ef.widths) {
+    HPDF_Array_AddNumber(w, static_cast<HPDF_INT32>(gid));
+    HPDF_Array one = HPDF_Array_New(mm);
+    HPDF_Array_AddNumber(one, width);
+    HPDF_Array_Add(w, one);
+  }
+  HPDF_Dict_Add(cid, "W", w);
+
+  HPDF_Dict tounicode = HPDF_DictStream_New(mm, d->xref);
+  tounicode->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+  HPDF_Stream_WriteStr(tounicode->stream, ef.to_unicode_cmap.c_str());
+
+  HPDF_Dict type0 = HPDF_Dict_New(mm);
+  HPDF_Xref_Add(d->xref, type0);
+  HPDF_Dict_AddName(type0, "Type", "Font");
+  HPDF_Dict_AddName(type0, "Subtype", "Type0");
+  HPDF_Dict_AddName(type0, "BaseFont", ef.base_font.c_str());
+  HPDF_Dict_AddName(type0, "Encoding", "Identity-H");
+  HPDF_Array descendants = HPDF_Array_New(mm);
+  HPDF_Array_Add(descendants, cid);
+  HPDF_Dict_Add(type0, "DescendantFonts", descendants);
+  HPDF_Dict_Add(type0, "ToUnicode", tounicode);
+  impl_->fonts.push_back(type0);
+  return static_cast<int>(impl_->fonts.size() - 1);
+}
+
+int HpdfDocument::add_image(const data::Image& img) {
+  HPDF_Doc d = impl_->doc;
+  HPDF_Image image = nullptr;
+  if (img.kind == data::Image::Kind::Jpeg) {
+    image = HPDF_LoadJpegImageFromMem(d, reinterpret_cast<const HPDF_BYTE*>(img.jpeg.data()),
+                                      static_cast<HPDF_UINT>(img.jpeg.size()));
+  } else {
+    image = HPDF_LoadRawImageFromMem(d, img.pixels.data(), static_cast<HPDF_UINT>(img.width),
+                                     static_cast<HPDF_UINT>(img.height),
+                                     img.components == 1 ? HPDF_CS_DEVICE_GRAY : HPDF_CS_DEVICE_RGB, 8);
+    if (image && !img.alpha.empty()) {
+      HPDF_Image mask = HPDF_LoadRawImageFromMem(d, img.alpha.data(), static_cast<HPDF_UINT>(img.width),
+                                                 static_cast<HPDF_UINT>(img.height), HPDF_CS_DEVICE_GRAY, 8);
+      if (mask) HPDF_Image_AddSMask(image, mask);
+    }
+  }
+  if (!image && error_.empty()) error_ = "libharu could not embed image " + img.path;
+  impl_->images.push_back(image);
+  return static_cast<int>(impl_->images.size() - 1);
+}
+
+void HpdfDocument::begin_page(double width, double height) {
+  impl_->page = HPDF_AddPage(impl_->doc);
+  HPDF_Page_SetWidth(impl_->page, static_cast<HPDF_REAL>(width));
+  HPDF_Page_SetHeight(impl_->page, static_cast<HPDF_REAL>(height));
+  impl_->pages.push_back(impl_->page);
+}
+
+std::string HpdfDocument::font_resource(int font) {
+  const char* name = HPDF_Page_GetLocalFontName(impl_->page, impl_->fonts.at(font));
+  return name ? name : "F0";
+}
+
+void HpdfDocument::write_content(const std::string& operators) {
+  auto attr = static_cast<HPDF_PageAttr>(impl_->page->attr);
+  HPDF_Stream_Write(attr->stream, reinterpret_cast<const HPDF_BYTE*>(operators.data()),
+                    static_cast<HPDF_UINT>(operators.size()));
+}
+
+void HpdfDocument::begin_text() { HPDF_Page_BeginText(impl_->page); }
+void HpdfDocument::end_text() { HPDF_Page_EndText(impl_->page); }
+
+void HpdfDocument::draw_image(int image, const std::array<double, 6>& m) {
+  HPDF_Image img = impl_->images.at(image);
+  if (!img) return;
+  HPDF_Page p = impl_->page;
+  HPDF_Page_GSave(p);
+  HPDF_Page_Concat(p, static_cast<HPDF_REAL>(m[0]), static_cast<HPDF_REAL>(m[1]), static_cast<HPDF_REAL>(m[2]),
+                   static_cast<HPDF_REAL>(m[3]), static_cast<HPDF_REAL>(m[4]), static_cast<HPDF_REAL>(m[5]));
+  HPDF_Page_ExecuteXObject(p, img);
+  HPDF_Page_GRestore(p);
+}
+
+void HpdfDocument::add_outline(const std::string& title, int level, size_t page, double y) {
+  HPDF_Doc d = impl_->doc;
+  auto& stack = impl_->outline_stack;
+  if (level < 0) level = 0;
+  if (static_cast<size_t>(level) > stack.size()) level = static_cast<int>(stack.size());
+  stack.resize(static_cast<size_t>(level));
+  HPDF_Outline parent = stack.empty() ? nullptr : stack.back();
+  HPDF_Outline o = HPDF_CreateOutline(d, parent, "-", nullptr);
+  if (!o) return;
+  HPDF_Dict_Add(o, "Title", utf16_string(d->mmgr, title));
+  HPDF_Outline_SetOpened(o, HPDF_TRUE);
+  HPDF_Destination dest = HPDF_Page_CreateDestination(impl_->pages.at(page));
+  HPDF_Destination_SetXYZ(dest, 0, static_cast<HPDF_REAL>(y), 0);
+  HPDF_Outline_SetDestination(o, dest);
+  stack.push_back(o);
+}
+
+std::string HpdfDocument::save() {
+  if (!error_.empty()) return {};
+  if (HPDF_SaveToStream(impl_->doc) != HPDF_OK) {
+    if (error_.empty()) error_ = "libharu could not write the document";
+    return {};
+  }
+  std::string out(HPDF_GetStreamSize(impl_->doc), '\0');
+  HPDF_UINT32 size = static_cast<HPDF_UINT32>(out.size());
+  HPDF_ReadFromStream(impl_->doc, reinterpret_cast<HPDF_BYTE*>(out.data()), &size);
+  out.resize(size);
+  return out;
+}
+
+}  // namespace oitgen::pdf

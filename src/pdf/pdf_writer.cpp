@@ -1,0 +1,161 @@
+#include "pdf/pdf_writer.h"
+
+#include <cmath>
+#include <cstdio>
+#include <map>
+#include <set>
+
+#include "pdf/font_embed.h"
+#include "pdf/hpdf_adapter.h"
+#include "util/utf.h"
+
+namespace oitgen::pdf {
+namespace {
+
+// Numbers in content streams: fixed precision, no locale, no "-0".
+std::string num(double v) {
+  if (std::fabs(v) < 0.0005) return "0";
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.3f", v);
+  std::string s = buf;
+  while (s.back() == '0') s.pop_back();
+  if (s.back() == '.') s.pop_back();
+  return s;
+}
+
+std::string hex_utf16(const std::string& utf8) {
+  static const char* digits = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : to_utf16be_with_bom(utf8)) {
+    out += digits[c >> 4];
+    out += digits[c & 15];
+  }
+  return out;
+}
+
+// 128-bit FNV-1a style digest of everything that determines the output.
+struct Digest {
+  uint64_t a = 1469598103934665603ull, b = 0x84222325cbf29ce4ull;
+  void add(const std::string& s) {
+    for (unsigned char c : s) {
+      a = (a ^ c) * 1099511628211ull;
+      b = (b ^ c) * 0x100000001b3ull + (a >> 29);
+    }
+  }
+  std::array<uint8_t, 16> bytes() const {
+    std::array<uint8_t, 16> out{};
+    for (int i = 0; i < 8; ++i) {
+      out[i] = static_cast<uint8_t>(a >> (8 * i));
+      out[8 + i] = static_cast<uint8_t>(b >> (8 * i));
+    }
+    return out;
+  }
+};
+
+std::string text_operators(const layout::GlyphRunItem& run, const std::string& font_name) {
+  std::string ops;
+  ops += "/" + font_name + " " + num(run.size) + " Tf\n";
+  ops += "1 0 0 1 " + num(run.x) + " " + num(run.y) + " Tm\n";
+  ops += "/Span <</ActualText <" + hex_utf16(run.actual_text) + ">>> BDC\n[";
+  double cur = 0, rise = 0;
+  char hex[8];
+  for (const auto& g : run.glyphs) {
+    if (std::fabs(g.dy - rise) > 0.0005) {
+      ops += "] TJ " + num(g.dy) + " Ts [";
+      rise = g.dy;
+    }
+    const double shift = g.x - cur;
+    if (std::fabs(shift) > 0.0005) ops += num(-shift * 1000.0 / run.size) + " ";
+    std::snprintf(hex, sizeof hex, "<%04X>", g.gid & 0xFFFF);
+    ops += hex;
+    cur = g.x + pdf_width(*run.font, g.gid) * run.size / 1000.0;
+  }
+  ops += "] TJ\n";
+  if (rise != 0) ops += "0 Ts\n";
+  ops += "EMC\n";
+  return ops;
+}
+
+std::array<double, 6> image_matrix(const layout::ImageItem& im) {
+  const double x = im.x, y = im.y, w = im.w, h = im.h;
+  switch (im.image->orientation) {
+    case 2: return {-w, 0, 0, h, x + w, y};
+    case 3: return {-w, 0, 0, -h, x + w, y + h};
+    case 4: return {w, 0, 0, -h, x, y + h};
+    case 5: return {0, -h, -w, 0, x + w, y + h};
+    case 6: return {0, -h, w, 0, x, y + h};
+    case 7: return {0, h, w, 0, x, y};
+    case 8: return {0, h, -w, 0, x + w, y};
+    default: return {w, 0, 0, h, x, y};
+  }
+}
+
+}  // namespace
+
+WriteResult write_pdf(const layout::Document& doc) {
+  WriteResult result;
+  // Glyphs per font, in first-use order of fonts so object numbering is stable.
+  std::vector<const text::Font*> font_order;
+  std::map<const text::Font*, std::set<uint32_t>> glyphs;
+  std::vector<const data::Image*> image_order;
+  std::map<const data::Image*, int> image_ids;
+  Digest digest;
+  digest.add(doc.title + "\n" + doc.author + "\n" + doc.subject);
+  for (const auto& page : doc.pages)
+    for (const auto& item : page.items) {
+      if (const auto* run = std::get_if<layout::GlyphRunItem>(&item)) {
+        if (!glyphs.count(run->font)) font_order.push_back(run->font);
+        auto& set = glyphs[run->font];
+        for (const auto& g : run->glyphs) set.insert(g.gid);
+        digest.add(run->actual_text + num(run->x) + num(run->y));
+      } else if (const auto* im = std::get_if<layout::ImageItem>(&item)) {
+        if (!image_ids.count(im->image.get())) {
+          image_ids[im->image.get()] = -1;
+          image_order.push_back(im->image.get());
+          digest.add(im->image->path + std::to_string(im->image->width));
+        }
+      }
+    }
+
+  HpdfDocument pdf;
+  pdf.set_info(doc.title, doc.author, doc.subject, "oitgen " OITGEN_VERSION);
+  pdf.set_file_id(digest.bytes());
+  std::map<const text::Font*, int> font_ids;
+  for (const text::Font* font : font_order) {
+    EmbeddedFont ef;
+    if (!make_embedded_font(*font, glyphs[font], ef, result.error)) return result;
+    font_ids[font] = pdf.add_font(ef);
+  }
+  for (const data::Image* image : image_order) image_ids[image] = pdf.add_image(*image);
+
+  for (const auto& page : doc.pages) {
+    pdf.begin_page(page.width, page.height);
+    for (const auto& item : page.items) {
+      if (const auto* run = std::get_if<layout::GlyphRunItem>(&item)) {
+        const std::string name = pdf.font_resource(font_ids[run->font]);
+        pdf.begin_text();
+        pdf.write_content(text_operators(*run, name));
+        pdf.end_text();
+      } else if (const auto* rule = std::get_if<layout::RuleItem>(&item)) {
+        pdf.write_content(num(rule->width) + " w " + num(rule->x1) + " " + num(rule->y1) + " m " +
+                          num(rule->x2) + " " + num(rule->y2) + " l S\n");
+      } else if (const auto* rect = std::get_if<layout::RectItem>(&item)) {
+        std::string ops = "q ";
+        if (rect->fill_gray >= 0) ops += num(rect->fill_gray) + " g ";
+        if (rect->stroke_width > 0) ops += num(rect->stroke_width) + " w ";
+        ops += num(rect->x) + " " + num(rect->y) + " " + num(rect->w) + " " + num(rect->h) + " re ";
+        ops += rect->fill_gray >= 0 && rect->stroke_width > 0 ? "B" : rect->fill_gray >= 0 ? "f" : "S";
+        ops += " Q\n";
+        pdf.write_content(ops);
+      } else if (const auto* im = std::get_if<layout::ImageItem>(&item)) {
+        pdf.draw_image(image_ids[im->image.get()], image_matrix(*im));
+      }
+    }
+  }
+  for (const auto& entry : doc.outline) pdf.add_outline(entry.title, entry.level - 1, entry.page, entry.y);
+  result.bytes = pdf.save();
+  if (result.bytes.empty()) result.error = pdf.error().empty() ? "cannot write PDF" : pdf.error();
+  return result;
+}
+
+}  // namespace oitgen::pdf

@@ -1,0 +1,189 @@
+#include "text/paragraph.h"
+
+#include <algorithm>
+#include <set>
+
+#include "util/utf.h"
+
+namespace oitgen::text {
+namespace {
+
+bool is_space(char32_t c) { return c == ' ' || c == 0x00A0 || c == '\t' || c == '\n'; }
+bool is_invisible(char32_t c) { return is_space(c) || c == 0x200B || c == 0x200C || c == 0x200D || c == '\r'; }
+
+struct Prepared {
+  std::u32string text;
+  std::vector<FontRun> runs;
+  std::vector<ShapedGlyph> glyphs;
+  std::vector<std::vector<size_t>> glyphs_of;  // glyph indexes per cluster start
+  std::vector<double> prefix;                  // prefix[i] = advance of text[0, i)
+};
+
+std::string quote_context(std::u32string_view text, size_t at) {
+  const size_t from = at > 15 ? at - 15 : 0;
+  const size_t to = std::min(text.size(), at + 15);
+  return "\"" + std::string(from > 0 ? "…" : "") + to_utf8(text.substr(from, to - from)) +
+         (to < text.size() ? "…" : "") + "\"";
+}
+
+}  // namespace
+
+double TextSetter::measure(const std::string& text, const Font& font, double size) {
+  const auto u = to_u32(text);
+  double w = 0;
+  for (const auto& g : shaper_.shape(u, {{0, u.size(), &font, size}})) w += g.advance;
+  return w;
+}
+
+std::vector<Line> TextSetter::set(const ParagraphSpec& spec, Diagnostics& diags) {
+  Prepared p;
+  for (const auto& span : spec.spans) {
+    const size_t begin = p.text.size();
+    p.text += to_u32(span.text);
+    if (p.text.size() > begin) p.runs.push_back({begin, p.text.size(), span.font, span.size});
+  }
+  const std::u32string& t = p.text;
+  const size_t n = t.size();
+  std::vector<Line> lines;
+  if (n == 0) return lines;
+
+  p.glyphs = shaper_.shape(t, p.runs);
+  p.glyphs_of.resize(n);
+  std::vector<double> adv(n, 0);
+  std::set<char32_t> reported;
+  for (size_t g = 0; g < p.glyphs.size(); ++g) {
+    const auto& gl = p.glyphs[g];
+    p.glyphs_of[gl.cluster].push_back(g);
+    adv[gl.cluster] += gl.advance;
+    if (gl.gid == 0) {
+      // Name the missing character(s) of this cluster.
+      size_t end = n;
+      for (size_t h = g + 1; h < p.glyphs.size(); ++h)
+        if (p.glyphs[h].cluster > gl.cluster) {
+          end = p.glyphs[h].cluster;
+          break;
+        }
+      for (size_t c = gl.cluster; c < end; ++c) {
+        if (is_invisible(t[c]) || gl.font->has_char(t[c]) || !reported.insert(t[c]).second) continue;
+        diags.warning(spec.where, "character '" + to_utf8(std::u32string(1, t[c])) + "' (" +
+                                      codepoint_name(t[c]) + ") is not in font " +
+                                      gl.font->postscript_name() + "; it prints as a box in " +
+                                      quote_context(t, c));
+      }
+    }
+  }
+  for (size_t i = 0; i < n; ++i)
+    if (t[i] == '\n') adv[i] = 0;  // a forced line end takes no room
+  p.prefix.assign(n + 1, 0);
+  for (size_t i = 0; i < n; ++i) p.prefix[i + 1] = p.prefix[i] + adv[i];
+
+  const auto ok = breaker_.line_opportunities(t, spec.keep_whole);
+  const auto clusters = breaker_.cluster_starts(t);
+  auto width_of = [&](size_t a, size_t b) { return p.prefix[b] - p.prefix[a]; };
+  auto trim_end = [&](size_t a, size_t b) {
+    while (b > a && is_space(t[b - 1])) --b;
+    return b;
+  };
+
+  // Greedy first fit over the break opportunities, as Word does; clusters only when one word
+  // is wider than the whole line.
+  struct Range { size_t begin, end; bool last; };
+  std::vector<Range> ranges;
+  size_t start = 0;
+  while (start < n) {
+    while (start < n && is_space(t[start]) ) ++start;
+    if (start >= n) break;
+    const double avail = spec.width - (ranges.empty() ? spec.first_indent : 0);
+    size_t best = 0;
+    bool forced = false;
+    for (size_t e = start + 1; e <= n; ++e) {
+      if (e < n && !ok[e] && t[e - 1] != '\n') continue;
+      if (width_of(start, trim_end(start, e)) > avail + 1e-6) break;
+      best = e;
+      if (t[e - 1] == '\n') {
+        forced = true;
+        break;
+      }
+    }
+    if (best == 0) {
+      // Emergency: the first segment alone is too wide. Break between clusters.
+      size_t e = start + 1;
+      while (e < n && !clusters[e]) ++e;
+      for (size_t c = e + 1; c <= n; ++c) {
+        if (!clusters[c]) continue;
+        if (width_of(start, trim_end(start, c)) > avail + 1e-6) break;
+        e = c;
+        if (c < n && ok[c]) break;
+      }
+      best = e;
+    }
+    ranges.push_back({start, best, forced || best >= n});
+    start = best;
+  }
+
+  for (size_t li = 0; li < ranges.size(); ++li) {
+    const auto [begin, raw_end, last] = ranges[li];
+    const size_t end = trim_end(begin, raw_end);
+    const double indent = li == 0 ? spec.first_indent : 0;
+    const double avail = spec.width - indent;
+    const double natural = width_of(begin, end);
+    std::vector<double> extra_before(end - begin + 1, 0);  // extra space before text[i]
+    double shift = 0;
+    const bool stretch = !last && (spec.align == Align::Justify || spec.align == Align::ThaiDistributed);
+    if (stretch && natural < avail) {
+      std::vector<size_t> gaps;
+      for (size_t i = begin + 1; i < end; ++i) {
+        if (is_space(t[i])) continue;
+        const bool gap = spec.align == Align::Justify ? ok[i] || (is_space(t[i - 1])) : clusters[i];
+        if (gap) gaps.push_back(i);
+      }
+      if (!gaps.empty()) {
+        const double each = (avail - natural) / static_cast<double>(gaps.size());
+        for (size_t g : gaps) extra_before[g - begin] = each;
+      }
+    }
+    if (spec.align == Align::Right) shift = spec.width - natural;
+    if (spec.align == Align::Center) shift = (spec.width - natural) / 2;
+    const double x0 = (spec.align == Align::Right || spec.align == Align::Center) ? shift : indent;
+
+    Line line;
+    line.text = to_utf8(std::u32string_view(t).substr(begin, end - begin));
+    double x = x0;
+    WordRun* current = nullptr;
+    size_t word_begin = begin;
+    auto close_word = [&](size_t upto) {
+      if (current) current->text = to_utf8(std::u32string_view(t).substr(word_begin, upto - word_begin));
+      current = nullptr;
+    };
+    for (size_t i = begin; i < end; ++i) {
+      x += extra_before[i - begin];
+      if (is_space(t[i])) {
+        close_word(i);
+        x += adv[i];
+        continue;
+      }
+      double pen = x;
+      for (size_t gi : p.glyphs_of[i]) {
+        const auto& g = p.glyphs[gi];
+        if (!current || current->font != g.font || current->size != g.size) {
+          close_word(i);
+          line.words.push_back({g.font, g.size, {}, {}});
+          current = &line.words.back();
+          word_begin = i;
+          line.ascent = std::max(line.ascent, g.font->ascender() * g.size / g.font->units_per_em());
+          line.descent = std::max(line.descent, -g.font->descender() * g.size / g.font->units_per_em());
+        }
+        if (!is_invisible(t[g.cluster]) || g.gid != 0)
+          current->glyphs.push_back({g.gid, pen + g.x_offset, g.y_offset});
+        pen += g.advance;
+      }
+      x += adv[i];
+    }
+    close_word(end);
+    line.width = x;
+    lines.push_back(std::move(line));
+  }
+  return lines;
+}
+
+}  // namespace oitgen::text

@@ -1,0 +1,66 @@
+#pragma once
+// Paragraph setting: shaping, line breaking and justification. The result is lines of
+// positioned glyphs that still know the text they came from (for ActualText).
+#include <string>
+#include <vector>
+
+#include "text/breaker.h"
+#include "text/shaper.h"
+#include "util/diagnostics.h"
+
+namespace oitgen::text {
+
+enum class Align { Left, Right, Center, Justify, ThaiDistributed };
+
+struct StyledText {
+  std::string text;  // UTF-8
+  const Font* font = nullptr;
+  double size = 0;   // points as printed
+};
+
+struct ParagraphSpec {
+  std::vector<StyledText> spans;
+  double width = 0;         // available width in points
+  double first_indent = 0;  // extra indent of the first line
+  Align align = Align::Left;
+  SourceLocation where;     // where the text came from, for warnings
+  std::vector<std::u32string> keep_whole;
+};
+
+struct PlacedGlyph {
+  uint32_t gid = 0;
+  double x = 0;   // from the line's left edge
+  double dy = 0;  // baseline shift, up positive
+};
+
+// A word (or the part of one on this line) in one font: one ActualText span in the PDF.
+struct WordRun {
+  const Font* font = nullptr;
+  double size = 0;
+  std::vector<PlacedGlyph> glyphs;
+  std::string text;  // UTF-8, exactly the source characters
+};
+
+struct Line {
+  std::vector<WordRun> words;
+  double width = 0;    // inked extent from the left edge, including indent and stretch
+  double ascent = 0;   // points above the baseline (font ascender)
+  double descent = 0;  // points below (positive)
+  std::string text;    // the line's characters, for tests and debugging
+};
+
+// Context one thread uses to set text: ICU iterators and a HarfBuzz buffer.
+class TextSetter {
+ public:
+  explicit TextSetter(std::shared_ptr<const BreakRules> rules) : breaker_(std::move(rules)) {}
+  std::vector<Line> set(const ParagraphSpec& spec, Diagnostics& diags);
+  Breaker& breaker() { return breaker_; }
+  // Natural width of a text in one font (no breaking).
+  double measure(const std::string& text, const Font& font, double size);
+
+ private:
+  Breaker breaker_;
+  Shaper shaper_;
+};
+
+}  // namespace oitgen::text

@@ -1,0 +1,42 @@
+#include "util/diagnostics.h"
+
+namespace oitgen {
+
+std::string Diagnostic::format() const {
+  std::string out = where.file.empty() ? std::string("oitgen") : where.file;
+  if (where.line > 0) {
+    out += ":" + std::to_string(where.line);
+    if (where.column > 0) out += ":" + std::to_string(where.column);
+  }
+  out += severity == Severity::Error ? ": error: " : ": warning: ";
+  out += message;
+  return out;
+}
+
+void Diagnostics::error(SourceLocation where, std::string message) {
+  items_.push_back({Severity::Error, std::move(where), std::move(message)});
+}
+
+void Diagnostics::warning(SourceLocation where, std::string message) {
+  items_.push_back({Severity::Warning, std::move(where), std::move(message)});
+}
+
+void Diagnostics::append(const Diagnostics& other) {
+  items_.insert(items_.end(), other.items_.begin(), other.items_.end());
+}
+
+bool Diagnostics::has_errors() const { return error_count() > 0; }
+
+size_t Diagnostics::error_count() const {
+  size_t n = 0;
+  for (const auto& d : items_) n += d.severity == Severity::Error;
+  return n;
+}
+
+std::string Diagnostics::format_all() const {
+  std::string out;
+  for (const auto& d : items_) out += d.format() + "\n";
+  return out;
+}
+
+}  // namespace oitgen

@@ -1,0 +1,43 @@
+#pragma once
+// Expected problems (bad data, missing files, bad images) travel as values, never as exceptions
+// that could escape to a crash.
+#include <string>
+#include <vector>
+
+namespace oitgen {
+
+struct SourceLocation {
+  std::string file;  // path as the user gave it (or relative to the data set)
+  int line = 0;      // 1-based; 0 = unknown (then only the path is printed)
+  int column = 0;
+};
+
+enum class Severity { Warning, Error };
+
+struct Diagnostic {
+  Severity severity = Severity::Error;
+  SourceLocation where;
+  std::string message;
+
+  // "file:line:col: error: message"
+  std::string format() const;
+};
+
+// Collects diagnostics of one run. Not shared between threads: each document build owns one.
+class Diagnostics {
+ public:
+  void error(SourceLocation where, std::string message);
+  void warning(SourceLocation where, std::string message);
+  void add(Diagnostic d) { items_.push_back(std::move(d)); }
+  void append(const Diagnostics& other);
+
+  bool has_errors() const;
+  size_t error_count() const;
+  const std::vector<Diagnostic>& items() const { return items_; }
+  std::string format_all() const;
+
+ private:
+  std::vector<Diagnostic> items_;
+};
+
+}  // namespace oitgen
