@@ -82,7 +82,7 @@ OfficeModel build_model(const data::Dataset& ds, Diagnostics& diags) {
   }
   if (const Node* o = root.get("order")) {
     view.set("order", with_signer(*o, people, "order", diags));
-    model.documents.push_back("order");
+    // The order's layout (with its annex table) is not built yet: listed once it is.
   }
   if (diags.error_count() > errors_before) return model;
   model.view = view.freeze();

@@ -140,7 +140,7 @@ std::vector<bool> Breaker::line_opportunities(std::u32string_view t,
       }
     }
     // A person's title, first name and surname.
-    if (i == 0 || is_space(t[i - 1]) || t[i - 1] == '(' || t[i - 1] == '-') {
+    if (i == 0 || is_space(t[i - 1]) || t[i - 1] == '(' || t[i - 1] == '-' || ok[i]) {
       if (const auto* title = match_any(t, i, r.person_titles)) {
         size_t j = i + title->size();
         if (j < n && is_space(t[j])) ++j;  // "ว่าที่ ร.ต. สมชาย"

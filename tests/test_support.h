@@ -1,0 +1,71 @@
+#pragma once
+// Helpers shared by the tests: the repository's resources, running commands, reading PDFs back.
+#include <cstdio>
+#include <filesystem>
+#include <memory>
+#include <string>
+
+#include "cli/build_command.h"
+#include "text/paragraph.h"
+#include "util/files.h"
+
+namespace oitgen::testing {
+
+inline std::filesystem::path repo() { return OITGEN_SOURCE_ROOT; }
+
+// One Resources object for the whole test binary, as in the real program.
+inline cli::Resources& resources() {
+  static cli::Resources r(repo());
+  return r;
+}
+
+inline std::shared_ptr<const text::Font> font(const std::string& file = "Laksaman.ttf") {
+  Diagnostics d;
+  return resources().fonts().get(repo() / "fonts" / file, d);
+}
+
+inline text::TextSetter& setter() {
+  static Diagnostics d;
+  static text::TextSetter s(resources().break_rules(d));
+  return s;
+}
+
+struct CommandResult {
+  int exit_code = -1;
+  std::string output;  // stdout and stderr together
+};
+
+inline CommandResult run(const std::string& command) {
+  CommandResult r;
+  FILE* pipe = ::popen((command + " 2>&1").c_str(), "r");
+  if (!pipe) return r;
+  char buf[4096];
+  size_t n;
+  while ((n = std::fread(buf, 1, sizeof buf, pipe)) > 0) r.output.append(buf, n);
+  const int status = ::pclose(pipe);
+  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return r;
+}
+
+inline std::string quote(const std::filesystem::path& p) { return "'" + p.string() + "'"; }
+
+// Default-mode pdftotext of the whole file (or of one page when page > 0).
+inline std::string pdftotext(const std::filesystem::path& pdf, int page = 0) {
+  std::string cmd = "pdftotext ";
+  if (page > 0) cmd += "-f " + std::to_string(page) + " -l " + std::to_string(page) + " ";
+  return run(cmd + quote(pdf) + " -").output;
+}
+
+inline std::filesystem::path temp_dir(const std::string& name) {
+  auto dir = std::filesystem::temp_directory_path() / ("oitgen-test-" + name + "-" + std::to_string(::getpid()));
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  return dir;
+}
+
+// True when `paragraph` occurs in `extracted`, where the extraction may have turned a space
+// of the paragraph into a line end, or put a line end (or page break) where the paragraph has
+// none. Nothing else may differ: no extra or missing characters, no extra spaces.
+bool contains_paragraph(const std::string& extracted, const std::string& paragraph);
+
+}  // namespace oitgen::testing
