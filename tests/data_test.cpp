@@ -1,1 +1,133 @@
+// Bad input: every problem is a message with file:line:col (or the path), exit code 1, and no
+// PDF left behind.
 #include <gtest/gtest.h>
+
+#include <fstream>
+
+#include "data/dataset.h"
+#include "model/office_model.h"
+#include "test_support.h"
+
+namespace oitgen {
+namespace {
+
+using testing::quote;
+using testing::repo;
+using testing::run;
+
+// A copy of the sample data set in which `file` has `from` replaced by `to`.
+std::filesystem::path broken_sample(const std::string& name, const std::string& file,
+                                    const std::string& from, const std::string& to) {
+  auto dir = testing::temp_dir(name);
+  std::filesystem::copy(repo() / "samples/nongkhai2-2565", dir / "data", std::filesystem::copy_options::recursive);
+  if (!file.empty()) {
+    auto text = *read_file(dir / "data" / file);
+    const auto at = text.find(from);
+    EXPECT_NE(at, std::string::npos) << from;
+    if (at != std::string::npos) text.replace(at, from.size(), to);
+    std::ofstream(dir / "data" / file, std::ios::binary | std::ios::trunc) << text;
+  }
+  return dir;
+}
+
+struct BuildOutcome {
+  testing::CommandResult result;
+  bool pdf_written = false;
+  bool stray_files = false;
+};
+
+BuildOutcome build(const std::filesystem::path& dir) {
+  BuildOutcome o;
+  o.result = run(std::string(OITGEN_BINARY) + " build " + quote(dir / "data") + " -o " + quote(dir / "out"));
+  o.pdf_written = std::filesystem::exists(dir / "out" / "announcement.pdf");
+  if (std::filesystem::exists(dir / "out"))
+    for (const auto& e : std::filesystem::directory_iterator(dir / "out"))
+      o.stray_files |= e.path().string().find(".tmp-") != std::string::npos;
+  return o;
+}
+
+void expect_rejected(const BuildOutcome& o, const std::string& where, const std::string& what) {
+  EXPECT_EQ(o.result.exit_code, 1) << o.result.output;
+  EXPECT_FALSE(o.pdf_written);
+  EXPECT_FALSE(o.stray_files);
+  EXPECT_NE(o.result.output.find(where), std::string::npos) << o.result.output;
+  EXPECT_NE(o.result.output.find(what), std::string::npos) << o.result.output;
+}
+
+TEST(BadInput, MalformedTomlPointsAtTheLine) {
+  auto dir = broken_sample("malformed", "announcement.toml", "closing = \"", "closing = ");
+  auto text = *read_file(dir / "data/announcement.toml");
+  const int line = static_cast<int>(std::count(text.begin(), text.begin() + text.find("closing = "), '\n')) + 1;
+  expect_rejected(build(dir), "announcement.toml:" + std::to_string(line) + ":", "malformed TOML");
+}
+
+TEST(BadInput, TruncatedFile) {
+  auto dir = broken_sample("truncated", "", "", "");
+  auto text = *read_file(dir / "data/announcement.toml");
+  text.resize(text.size() / 2);
+  std::ofstream(dir / "data/announcement.toml", std::ios::binary | std::ios::trunc) << text;
+  expect_rejected(build(dir), "announcement.toml:", "error:");
+}
+
+TEST(BadInput, MisspelledKeySuggestsTheRightOne) {
+  auto dir = broken_sample("unknown-key", "announcement.toml", "\nsubject = ", "\nsubjet = ");
+  auto o = build(dir);
+  expect_rejected(o, "announcement.toml:", "unknown key 'announcement.subjet'; did you mean 'subject'?");
+}
+
+TEST(BadInput, WrongTypeNamesTheExpectedType) {
+  auto dir = broken_sample("wrong-type", "announcement.toml", "date = 2022-01-14", "date = \"14 มกราคม 2565\"");
+  expect_rejected(build(dir), "announcement.toml:", "'announcement.date' must be a date");
+}
+
+TEST(BadInput, MissingEmblemFileNamesThePath) {
+  auto dir = broken_sample("no-emblem", "office.toml", "images/garuda-placeholder.png", "images/garuda.png");
+  expect_rejected(build(dir), "office.toml:", "file not found: 'images/garuda.png'");
+}
+
+TEST(BadInput, CorruptEmblemImageIsAnErrorNotACrash) {
+  auto dir = broken_sample("corrupt-png", "", "", "");
+  auto png = *read_file(dir / "data/images/garuda-placeholder.png");
+  png.resize(png.size() * 2 / 3);  // truncated inside the image data
+  std::ofstream(dir / "data/images/garuda-placeholder.png", std::ios::binary | std::ios::trunc) << png;
+  expect_rejected(build(dir), "office.toml:", "corrupt");
+}
+
+TEST(BadInput, EmblemPathOutsideTheDataSetIsRefused) {
+  auto dir = broken_sample("outside", "office.toml", "images/garuda-placeholder.png", "../../etc/passwd");
+  expect_rejected(build(dir), "office.toml:", "leads outside the data set folder");
+}
+
+TEST(BadInput, UnknownSignerId) {
+  auto dir = broken_sample("signer", "announcement.toml", "signer = \"wannachai\"", "signer = \"nobody\"");
+  expect_rejected(build(dir), "announcement.toml:", "'nobody' is not a person id");
+}
+
+TEST(BadInput, MissingDataSetAndUsageErrors) {
+  auto r = run(std::string(OITGEN_BINARY) + " build /nonexistent/folder -o /tmp/x");
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.output.find("/nonexistent/folder"), std::string::npos);
+  EXPECT_EQ(run(std::string(OITGEN_BINARY) + " build").exit_code, 1);
+  EXPECT_EQ(run(std::string(OITGEN_BINARY) + " frobnicate").exit_code, 1);
+  auto only = run(std::string(OITGEN_BINARY) + " build " + quote(repo() / "samples/nongkhai2-2565") +
+                  " -o /tmp/x --only leaflet");
+  EXPECT_EQ(only.exit_code, 1);
+  EXPECT_NE(only.output.find("unknown document kind 'leaflet'"), std::string::npos);
+  auto help = run(std::string(OITGEN_BINARY) + " --help");
+  EXPECT_EQ(help.exit_code, 0);
+  EXPECT_NE(help.output.find("--only KIND"), std::string::npos);
+  EXPECT_EQ(run(std::string(OITGEN_BINARY) + " --version").output.rfind("oitgen ", 0), 0u);
+}
+
+TEST(Model, SignerIsResolvedWithFullName) {
+  Diagnostics d;
+  auto ds = data::load_dataset(repo() / "samples/nongkhai2-2565", d);
+  auto m = model::build_model(ds, d);
+  ASSERT_TRUE(m.view) << d.format_all();
+  const auto* signer = m.view->get("announcement")->get("signed_by");
+  ASSERT_NE(signer, nullptr);
+  EXPECT_EQ(signer->get("full_name")->s, "นายวรรณชัย บุสนาม");
+}
+
+}  // namespace
+}  // namespace oitgen

@@ -129,6 +129,11 @@ TEST(Breaks, NeverBeforeMaiyamokOrPaiyannoiOrClosingQuote) {
     EXPECT_TRUE(p.rfind("ๆ", 0) != 0 && p.rfind("ฯ", 0) != 0 && p.rfind("”", 0) != 0) << p;
 }
 
+TEST(Breaks, NeverAfterAHyphenInsideAWord) {
+  EXPECT_FALSE(has_break_inside("ประกอบด้วย ชื่อ-นามสกุล ตำแหน่ง", "ชื่อ-นามสกุล"));
+  EXPECT_FALSE(has_break_inside("ความก้าวหน้าแต่ละโครงการ/กิจกรรม รายละเอียด", "โครงการ/กิจกรรม"));
+}
+
 TEST(Breaks, KeepsTogetherNamesAmountsDatesAndDistricts) {
   EXPECT_FALSE(has_break_inside("ลงนามโดยนายวรรณชัย บุสนาม ผู้อำนวยการ", "นายวรรณชัย บุสนาม"));
   EXPECT_FALSE(has_break_inside("ผู้รับผิดชอบ นางสาวนิภาพร พลสุวรรณ และคณะ", "นางสาวนิภาพร พลสุวรรณ"));

@@ -378,12 +378,17 @@ class Engine {
       para.align = text::Align::Center;
       para.width = content_width_;
       para.spans = spans_of(t, Scope{}, st);
-      for (const auto& line : ctx_.setter.set(para, ctx_.diags))
+      // One run with the line's text: poppler does not see the narrow gaps of "- 2 -" as
+      // spaces, and the number is read as one unit anyway.
+      for (const auto& line : ctx_.setter.set(para, ctx_.diags)) {
+        GlyphRunItem run{nullptr, 0, content_left_, spec_.page_height - pn.top, {}, line.text};
         for (const auto& w : line.words) {
-          if (w.glyphs.empty()) continue;
-          GlyphRunItem run{w.font, w.size, content_left_, spec_.page_height - pn.top, w.glyphs, w.text};
-          doc.pages[i].items.push_back(std::move(run));
+          run.font = run.font ? run.font : w.font;
+          run.size = w.size;
+          if (w.font == run.font) run.glyphs.insert(run.glyphs.end(), w.glyphs.begin(), w.glyphs.end());
         }
+        if (run.font) doc.pages[i].items.push_back(std::move(run));
+      }
     }
   }
 };

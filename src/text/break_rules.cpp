@@ -30,13 +30,14 @@ std::shared_ptr<const BreakRules> BreakRules::load(const std::filesystem::path& 
   if (!tree) return nullptr;
   using namespace data;
   auto strings = array_of(string_type());
-  auto schema = table_type({req("no_break_before", strings), req("person_titles", strings),
+  auto schema = table_type({req("no_break_before", strings), req("no_break_after", strings), req("person_titles", strings),
                             req("before_number", strings), req("after_number", strings),
                             req("months", strings)});
   const size_t before = diags.error_count();
   check(*tree, *schema, "", diags);
   if (diags.error_count() > before) return nullptr;
   rules->no_break_before = strings_of(tree->get("no_break_before"));
+  rules->no_break_after = strings_of(tree->get("no_break_after"));
   rules->person_titles = strings_of(tree->get("person_titles"));
   rules->before_number = strings_of(tree->get("before_number"));
   rules->after_number = strings_of(tree->get("after_number"));

@@ -13,6 +13,7 @@ namespace oitgen::text {
 struct BreakRules {
   std::vector<std::u32string> compounds;        // never broken inside
   std::vector<std::u32string> no_break_before;  // never at a line start
+  std::vector<std::u32string> no_break_after;   // never at a line end before a word
   std::vector<std::u32string> person_titles;
   std::vector<std::u32string> before_number;
   std::vector<std::u32string> after_number;

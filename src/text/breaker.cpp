@@ -160,8 +160,12 @@ std::vector<bool> Breaker::line_opportunities(std::u32string_view t,
       glue(ok, at, at + phrase.size());
 
   // Characters that never begin a line, also when a space stands before them ("ต่าง ๆ").
-  for (size_t i = 1; i < n; ++i)
+  for (size_t i = 1; i < n; ++i) {
     if (ok[i] && match_any(t, i, r.no_break_before)) ok[i] = false;
+    if (ok[i] && !is_space(t[i]))
+      for (const auto& w : r.no_break_after)
+        if (i >= w.size() && t.compare(i - w.size(), w.size(), w) == 0) ok[i] = false;
+  }
   // Never inside a cluster, never at the very ends.
   for (size_t i = 0; i <= n; ++i)
     if (!clusters[i]) ok[i] = false;
