@@ -1,1 +1,120 @@
+// Layout stage: positions and page breaks on the display list, no PDF involved.
 #include <gtest/gtest.h>
+
+#include "data/dataset.h"
+#include "layout/engine.h"
+#include "model/office_model.h"
+#include "test_support.h"
+
+namespace oitgen::layout {
+namespace {
+
+using oitgen::testing::repo;
+
+constexpr double cm = kPointsPerCm;
+
+struct Rendered {
+  Document doc;
+  std::shared_ptr<const LayoutSpec> spec;
+  Diagnostics diags;
+};
+
+Rendered render(const std::string& kind) {
+  Rendered r;
+  auto& res = oitgen::testing::resources();
+  auto ds = data::load_dataset(repo() / "samples/nongkhai2-2565", r.diags);
+  auto m = model::build_model(ds, r.diags);
+  r.spec = res.layout(kind, r.diags);
+  EXPECT_TRUE(m.view && r.spec) << r.diags.format_all();
+  if (!m.view || !r.spec) return r;
+  LayoutContext ctx{res.fonts(), oitgen::testing::setter(), ds, res.root(), r.diags};
+  r.doc = render_document(*r.spec, *m.view, ctx);
+  EXPECT_FALSE(r.diags.has_errors()) << r.diags.format_all();
+  return r;
+}
+
+double run_right(const GlyphRunItem& run) {
+  double x = 0;
+  for (const auto& g : run.glyphs)
+    x = std::max(x, g.x + run.font->advance(g.gid) * run.size / run.font->units_per_em());
+  return run.x + x;
+}
+
+const GlyphRunItem* find_run(const Page& page, const std::string& text) {
+  for (const auto& item : page.items)
+    if (const auto* run = std::get_if<GlyphRunItem>(&item); run && run->actual_text == text) return run;
+  return nullptr;
+}
+
+TEST(AnnouncementLayout, EmblemIsThreeCentimetresHighCentredAtTheTopOfPageOne) {
+  auto r = render("announcement");
+  ASSERT_FALSE(r.doc.pages.empty());
+  const ImageItem* emblem = nullptr;
+  for (const auto& item : r.doc.pages[0].items)
+    if (const auto* im = std::get_if<ImageItem>(&item)) emblem = im;
+  ASSERT_NE(emblem, nullptr);
+  EXPECT_NEAR(emblem->h, 3 * cm, 0.01);
+  const double text_centre = (3 * cm + (r.doc.pages[0].width - 2 * cm)) / 2;
+  EXPECT_NEAR(emblem->x + emblem->w / 2, text_centre, 0.01);
+  EXPECT_NEAR(emblem->y + emblem->h, r.doc.pages[0].height - r.spec->margin_top, 0.01);
+  for (size_t p = 1; p < r.doc.pages.size(); ++p)
+    for (const auto& item : r.doc.pages[p].items) EXPECT_FALSE(std::holds_alternative<ImageItem>(item));
+}
+
+TEST(AnnouncementLayout, TextStaysInsideTheOfficialMargins) {
+  auto r = render("announcement");
+  for (const auto& page : r.doc.pages)
+    for (const auto& item : page.items)
+      if (const auto* run = std::get_if<GlyphRunItem>(&item)) {
+        EXPECT_GE(run->x + (run->glyphs.empty() ? 0 : run->glyphs[0].x), 3 * cm - 0.5) << run->actual_text;
+        EXPECT_LE(run_right(*run), page.width - 2 * cm + 0.5) << run->actual_text;
+        EXPECT_GE(run->y, r.spec->margin_bottom) << run->actual_text;
+      }
+}
+
+TEST(AnnouncementLayout, BodyParagraphsHaveTheFirstLineIndent) {
+  auto r = render("announcement");
+  // The first preamble paragraph starts with "ด้วยพระราชบัญญัติข้อมูลข่าวสาร".
+  const GlyphRunItem* first = find_run(r.doc.pages[0], "ด้วยพระราชบัญญัติข้อมูลข่าวสาร");
+  ASSERT_NE(first, nullptr);
+  EXPECT_NEAR(first->x + first->glyphs[0].x, 3 * cm + 2.5 * cm, 0.5);
+}
+
+TEST(AnnouncementLayout, ContinuationPagesCarryTheirNumberCentredAtTheTop) {
+  auto r = render("announcement");
+  ASSERT_GE(r.doc.pages.size(), 2u);
+  EXPECT_EQ(find_run(r.doc.pages[0], "- ๑ -"), nullptr);
+  const GlyphRunItem* number = find_run(r.doc.pages[1], "- ๒ -");
+  ASSERT_NE(number, nullptr);
+  const double centre = (3 * cm + r.doc.pages[1].width - 2 * cm) / 2;
+  EXPECT_NEAR((number->x + number->glyphs.front().x + run_right(*number)) / 2, centre, 1.0);
+  EXPECT_NEAR(number->y, r.doc.pages[1].height - 1.2 * cm, 0.01);
+}
+
+TEST(AnnouncementLayout, DateLineAndSignatureShareTheLastPage) {
+  auto r = render("announcement");
+  const Page& last = r.doc.pages.back();
+  const GlyphRunItem* name = find_run(last, "(นายวรรณชัย");
+  const GlyphRunItem* date = find_run(last, "ประกาศ");
+  ASSERT_NE(name, nullptr);
+  ASSERT_NE(date, nullptr);
+  EXPECT_LT(name->y, date->y - 2 * cm);  // room to sign between them
+  // The name line is centred on the signature column, right of the page centre.
+  EXPECT_GT(name->x + name->glyphs[0].x, r.doc.pages.back().width / 2 - 2 * cm);
+}
+
+TEST(AnnouncementLayout, NoParagraphLeavesASingleLineAtAPageFoot) {
+  auto r = render("announcement");
+  // The lowest text line of every full page is not the first line of a multi-line paragraph:
+  // checked through the rule that each page's last baseline is within one line of the margin
+  // or the page ends a paragraph. Here: every page but the last is filled to near its foot.
+  for (size_t p = 0; p + 1 < r.doc.pages.size(); ++p) {
+    double lowest = 1e9;
+    for (const auto& item : r.doc.pages[p].items)
+      if (const auto* run = std::get_if<GlyphRunItem>(&item)) lowest = std::min(lowest, run->y);
+    EXPECT_LT(lowest, r.spec->margin_bottom + 4 * 16 * 1.15) << "page " << p + 1;
+  }
+}
+
+}  // namespace
+}  // namespace oitgen::layout
