@@ -33,10 +33,16 @@ Rendered render(const std::string& kind) {
   return r;
 }
 
+bool is_thai_mark(char32_t c) { return c == 0x0E31 || (c >= 0x0E34 && c <= 0x0E3A) || (c >= 0x0E47 && c <= 0x0E4E); }
+
+// Right end of a run's advances; marks take no advance once shaped, whatever hmtx says.
 double run_right(const GlyphRunItem& run) {
   double x = 0;
-  for (const auto& g : run.glyphs)
-    x = std::max(x, g.x + run.font->advance(g.gid) * run.size / run.font->units_per_em());
+  for (const auto& g : run.glyphs) {
+    const auto t = run.font->text_of_glyph(g.gid);
+    const bool mark = t.size() == 1 && is_thai_mark(t[0]);
+    x = std::max(x, g.x + (mark ? 0 : run.font->advance(g.gid) * run.size / run.font->units_per_em()));
+  }
   return run.x + x;
 }
 
