@@ -73,7 +73,8 @@ TEST(AnnouncementLayout, TextStaysInsideTheOfficialMargins) {
     for (const auto& item : page.items)
       if (const auto* run = std::get_if<GlyphRunItem>(&item)) {
         EXPECT_GE(run->x + (run->glyphs.empty() ? 0 : run->glyphs[0].x), 3 * cm - 0.5) << run->actual_text;
-        EXPECT_LE(run_right(*run), page.width - 2 * cm + 0.5) << run->actual_text;
+        // hmtx advances stand in for the shaped ones here (GPOS may differ by a fraction of a point)
+        EXPECT_LE(run_right(*run), page.width - 2 * cm + 1.0) << run->actual_text;
         EXPECT_GE(run->y, r.spec->margin_bottom) << run->actual_text;
       }
 }
