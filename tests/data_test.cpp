@@ -122,7 +122,7 @@ TEST(BadInput, MissingDataSetAndUsageErrors) {
 TEST(Model, SignerIsResolvedWithFullName) {
   Diagnostics d;
   auto ds = data::load_dataset(repo() / "samples/nongkhai2-2565", d);
-  auto m = model::build_model(ds, d);
+  auto m = model::build_model(ds, repo() / "data", d);
   ASSERT_TRUE(m.view) << d.format_all();
   const auto* signer = m.view->get("announcement")->get("signed_by");
   ASSERT_NE(signer, nullptr);

@@ -23,7 +23,7 @@ Rendered render(const std::string& kind) {
   Rendered r;
   auto& res = oitgen::testing::resources();
   auto ds = data::load_dataset(repo() / "samples/nongkhai2-2565", r.diags);
-  auto m = model::build_model(ds, r.diags);
+  auto m = model::build_model(ds, repo() / "data", r.diags);
   r.spec = res.layout(kind, r.diags);
   EXPECT_TRUE(m.view && r.spec) << r.diags.format_all();
   if (!m.view || !r.spec) return r;

@@ -32,7 +32,7 @@ std::vector<BuiltDocument> build_documents(const BuildOptions& options, Resource
   if (!rules) return built;
   const auto dataset = data::load_dataset(options.dataset, diags);
   if (!dataset.tree) return built;
-  const auto model = model::build_model(dataset, diags);
+  const auto model = model::build_model(dataset, resources.root() / "data", diags);
   if (!model.view) return built;
 
   std::vector<std::string> kinds = model.documents;

@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <cmath>
 
+#include <cstdlib>
+
+#include "layout/box.h"
 #include "layout/template.h"
 #include "model/thai_format.h"
 #include "util/utf.h"
@@ -11,18 +14,6 @@ namespace oitgen::layout {
 namespace {
 
 using data::Node;
-
-// A vertical piece of a page: one line of text, an image, a space. Items inside use top-down
-// coordinates relative to the box's top edge until the box is placed.
-struct Box {
-  double height = 0;
-  std::vector<Item> items;
-  bool keep_with_next = false;  // do not break the page between this box and the next
-  bool discardable = false;     // vertical space: dropped at the top of a page
-  bool page_break = false;
-  std::string outline_title;
-  int outline_level = 0;
-};
 
 Item flipped(const Item& item, double top, double page_height) {
   return std::visit(
@@ -44,8 +35,9 @@ Item flipped(const Item& item, double top, double page_height) {
 class Engine {
  public:
   Engine(const LayoutSpec& spec, LayoutContext& ctx) : spec_(spec), ctx_(ctx) {
-    content_left_ = spec.margin_left;
-    content_width_ = spec.page_width - spec.margin_left - spec.margin_right;
+    page_left_ = spec.margin_left;
+    page_width_ = spec.page_width - spec.margin_left - spec.margin_right;
+    frame_ = {page_left_, page_width_, &boxes_};
   }
 
   Document run(const Node& view) {
@@ -66,8 +58,15 @@ class Engine {
  private:
   const LayoutSpec& spec_;
   LayoutContext& ctx_;
-  double content_left_ = 0, content_width_ = 0;
+  // Where blocks are laid out: the page's text column, or a table cell.
+  struct Frame {
+    double left = 0, width = 0;
+    std::vector<Box>* out = nullptr;
+  };
+  double page_left_ = 0, page_width_ = 0;
+  Frame frame_;
   std::vector<Box> boxes_;
+  std::vector<Box>& out() { return *frame_.out; }
   std::vector<std::u32string> keep_whole_;
 
   std::string digits(const std::string& s) const { return spec_.thai_digits ? model::to_thai_digits(s) : s; }
@@ -99,7 +98,7 @@ class Engine {
     b.height = pts;
     b.discardable = true;
     b.keep_with_next = true;  // space belongs to what follows it
-    boxes_.push_back(std::move(b));
+    out().push_back(std::move(b));
   }
 
   bool condition_holds(const BlockSpec& b, const Scope& scope) {
@@ -143,17 +142,19 @@ class Engine {
       Box box;
       box.height = b.height;
       box.discardable = true;
-      boxes_.push_back(std::move(box));
+      out().push_back(std::move(box));
     } else if (b.type == "page-break") {
       Box box;
       box.page_break = true;
-      boxes_.push_back(std::move(box));
+      out().push_back(std::move(box));
     } else if (b.type == "rule") {
       rule_block(b);
     } else if (b.type == "image") {
       image_block(b, scope);
     } else if (b.type == "signature") {
       signature_block(b, scope);
+    } else if (b.type == "table") {
+      table_block(b, scope);
     }
   }
 
@@ -169,7 +170,7 @@ class Engine {
                        std::vector<GlyphRunItem> label, bool keep_last, const std::string& outline,
                        int outline_level) {
     const double advance = st.size * st.line_height;
-    const size_t first = boxes_.size();
+    const size_t first = out().size();
     for (size_t i = 0; i < lines.size(); ++i) {
       const auto& line = lines[i];
       Box box;
@@ -192,27 +193,27 @@ class Engine {
         run.actual_text = w.text;
         box.items.push_back(std::move(run));
       }
-      boxes_.push_back(std::move(box));
+      out().push_back(std::move(box));
     }
-    if (boxes_.size() == first) return;
+    if (out().size() == first) return;
     // No single line of a paragraph alone at a page's foot or head.
-    const size_t count = boxes_.size() - first;
+    const size_t count = out().size() - first;
     if (count >= 2) {
-      boxes_[first].keep_with_next = true;
-      boxes_[boxes_.size() - 2].keep_with_next = true;
+      out()[first].keep_with_next = true;
+      out()[out().size() - 2].keep_with_next = true;
     }
-    boxes_.back().keep_with_next = keep_last;
+    out().back().keep_with_next = keep_last;
     if (!outline.empty()) {
-      boxes_[first].outline_title = outline;
-      boxes_[first].outline_level = outline_level;
+      out()[first].outline_title = outline;
+      out()[first].outline_level = outline_level;
     }
   }
 
   void text_block(const BlockSpec& b, const Scope& scope) {
     const StyleSpec& st = style_of(b.style, b.where);
     space(b.space_before >= 0 ? b.space_before : st.space_before);
-    double left = content_left_ + st.left;
-    double width = content_width_ - st.left - st.right;
+    double left = frame_.left + st.left;
+    double width = frame_.width - st.left - st.right;
     text::ParagraphSpec para;
     para.where = b.text.where;
     para.align = st.align;
@@ -254,16 +255,16 @@ class Engine {
   }
 
   void rule_block(const BlockSpec& b) {
-    const double w = b.width > 0 ? b.width : content_width_;
-    const double x = b.align == "left" ? content_left_
-                     : b.align == "right" ? content_left_ + content_width_ - w
-                                          : content_left_ + (content_width_ - w) / 2;
+    const double w = b.width > 0 ? b.width : frame_.width;
+    const double x = b.align == "left" ? frame_.left
+                     : b.align == "right" ? frame_.left + frame_.width - w
+                                          : frame_.left + (frame_.width - w) / 2;
     const double h = b.height > 0 ? b.height : 8;
     space(b.space_before);
     Box box;
     box.height = h;
     box.items.push_back(RuleItem{x, h / 2, x + w, h / 2, 0.6});
-    boxes_.push_back(std::move(box));
+    out().push_back(std::move(box));
     space(b.space_after);
   }
 
@@ -286,19 +287,19 @@ class Engine {
       h *= b.width / w;
       w = b.width;
     }
-    if (w > content_width_) {
-      h *= content_width_ / w;
-      w = content_width_;
+    if (w > frame_.width) {
+      h *= frame_.width / w;
+      w = frame_.width;
     }
-    const double x = b.align == "left" ? content_left_
-                     : b.align == "right" ? content_left_ + content_width_ - w
-                                          : content_left_ + (content_width_ - w) / 2;
+    const double x = b.align == "left" ? frame_.left
+                     : b.align == "right" ? frame_.left + frame_.width - w
+                                          : frame_.left + (frame_.width - w) / 2;
     space(b.space_before);
     Box box;
     box.height = h;
     box.keep_with_next = b.keep_with_next;
     box.items.push_back(ImageItem{image, x, 0, w, h});
-    boxes_.push_back(std::move(box));
+    out().push_back(std::move(box));
     space(b.space_after);
   }
 
@@ -308,10 +309,10 @@ class Engine {
       Box room;
       room.height = b.room;
       room.keep_with_next = true;
-      boxes_.push_back(std::move(room));
+      out().push_back(std::move(room));
     }
-    const double centre = content_left_ + content_width_ * b.center;
-    const double half = std::min(centre - content_left_, content_left_ + content_width_ - centre);
+    const double centre = frame_.left + frame_.width * b.center;
+    const double half = std::min(centre - frame_.left, frame_.left + frame_.width - centre);
     for (size_t i = 0; i < b.lines.size(); ++i) {
       text::ParagraphSpec para;
       para.where = b.lines[i].where;
@@ -323,43 +324,207 @@ class Engine {
     }
   }
 
+
+  // Lays `blocks` out in a cell's column and returns them as lines.
+  std::vector<CellLine> cell_lines(const std::vector<BlockSpec>& blocks, const Scope& scope, double left,
+                                   double width) {
+    std::vector<Box> boxes;
+    const Frame saved = frame_;
+    frame_ = {left, width, &boxes};
+    for (const auto& b : blocks) block(b, scope);
+    frame_ = saved;
+    std::vector<CellLine> lines;
+    for (auto& box : boxes) {
+      if (box.discardable && lines.empty()) continue;
+      lines.push_back({box.height, std::move(box.items)});
+    }
+    while (!lines.empty() && lines.back().items.empty()) lines.pop_back();
+    return lines;
+  }
+
+  std::vector<CellLine> text_cell(const Template& t, const std::string& style, const Scope& scope, double left,
+                                  double width) {
+    BlockSpec b;
+    b.type = "text";
+    b.style = style;
+    b.text = t;
+    return cell_lines({b}, scope, left, width);
+  }
+
+  void table_block(const BlockSpec& b, const Scope& scope) {
+    // Column edges: fixed widths first, proportional ones share the rest.
+    double fixed = 0, shares = 0;
+    for (const auto& c : b.columns) {
+      fixed += c.width;
+      if (c.width <= 0) shares += c.share;
+    }
+    const double left_over = std::max(0.0, frame_.width - fixed);
+    std::vector<double> xs, ws;
+    double x = frame_.left;
+    for (const auto& c : b.columns) {
+      const double w = c.width > 0 ? c.width : (shares > 0 ? left_over * c.share / shares : 0);
+      xs.push_back(x);
+      ws.push_back(w);
+      x += w;
+    }
+    if (x > frame_.left + frame_.width + 0.5)
+      ctx_.diags.error(b.where, "the table's columns are wider than the text column");
+    const double pad = b.padding;
+    auto new_row = [&] {
+      TableRow row;
+      row.padding = pad;
+      return row;
+    };
+
+    auto header = std::make_shared<Box>();
+    bool has_header = false;
+    {
+      TableRow row = new_row();
+      for (size_t i = 0; i < b.columns.size(); ++i) {
+        TableCell cell{xs[i], ws[i], {}, b.header_fill < 1 ? b.header_fill : -1, false, false};
+        if (!b.columns[i].header.empty()) {
+          cell.lines = text_cell(b.columns[i].header, b.header_style, scope, xs[i] + pad, ws[i] - 2 * pad);
+          has_header = true;
+        }
+        row.cells.push_back(std::move(cell));
+      }
+      if (has_header) {
+        *header = row.to_box();
+        header->keep_with_next = true;
+        out().push_back(*header);
+      }
+    }
+    std::shared_ptr<const Box> repeat = has_header ? header : nullptr;
+
+    std::string last_group;
+    std::vector<std::string> last_merge(b.columns.size());
+    std::optional<size_t> previous;  // index of the last data row, for merges
+    std::vector<TableRow> rows;
+    std::vector<bool> is_group;
+    for_each_scope(b, scope, [&](const Scope& s) {
+      if (!b.group.empty()) {
+        const std::string g = expand_plain(b.group, s, ctx_.diags);
+        if (g != last_group && !g.empty()) {
+          TableRow row = new_row();
+          row.cells.push_back({frame_.left, x - frame_.left,
+                               text_cell({g, b.group.where}, b.group_style, Scope{}, frame_.left + pad,
+                                         x - frame_.left - 2 * pad),
+                               -1, false, false});
+          rows.push_back(std::move(row));
+          is_group.push_back(true);
+          std::fill(last_merge.begin(), last_merge.end(), std::string());
+          previous.reset();
+        }
+        last_group = g;
+      }
+      TableRow row = new_row();
+      for (size_t i = 0; i < b.columns.size(); ++i) {
+        const auto& col = b.columns[i];
+        TableCell cell{xs[i], ws[i], {}, -1, false, false};
+        bool merged = false;
+        if (col.merge && !col.text.empty()) {
+          const std::string key = expand_plain(col.text, s, ctx_.diags);
+          merged = previous && key == last_merge[i] && !key.empty();
+          last_merge[i] = key;
+        }
+        if (merged) {
+          cell.open_top = true;
+          rows[*previous].cells[i].open_bottom = true;
+        } else if (!col.blocks.empty()) {
+          cell.lines = cell_lines(col.blocks, s, xs[i] + pad, ws[i] - 2 * pad);
+        } else {
+          cell.lines = text_cell(col.text, col.style, s, xs[i] + pad, ws[i] - 2 * pad);
+        }
+        row.cells.push_back(std::move(cell));
+      }
+      rows.push_back(std::move(row));
+      is_group.push_back(false);
+      previous = rows.size() - 1;
+    });
+    for (size_t i = 0; i < rows.size(); ++i) {
+      Box box = rows[i].to_box();
+      box.row = std::make_shared<TableRow>(rows[i]);
+      box.repeat_header = repeat;
+      box.keep_with_next = is_group[i];  // a group row stays with its first item
+      out().push_back(std::move(box));
+    }
+  }
+
   void paginate(Document& doc) {
     const double top = spec_.margin_top;
     const double bottom = spec_.page_height - spec_.margin_bottom;
+    double cursor = top;
     auto new_page = [&] {
       Page p;
       p.width = spec_.page_width;
       p.height = spec_.page_height;
       doc.pages.push_back(std::move(p));
+      cursor = top;
     };
-    new_page();
-    double cursor = top;
-    for (size_t i = 0; i < boxes_.size(); ++i) {
-      const Box& box = boxes_[i];
-      if (box.page_break) {
-        if (cursor > top) {
-          new_page();
-          cursor = top;
-        }
-        continue;
-      }
-      if (box.discardable && cursor <= top) continue;
-      // The chain of boxes that must stay with this one.
-      double chain = box.height;
-      for (size_t j = i; j + 1 < boxes_.size() && boxes_[j].keep_with_next && !boxes_[j + 1].page_break; ++j)
-        chain += boxes_[j + 1].height;
-      const bool chain_fits_a_page = chain <= bottom - top;
-      if (cursor > top && ((chain_fits_a_page && cursor + chain > bottom + 1e-6) ||
-                           cursor + box.height > bottom + 1e-6)) {
-        new_page();
-        cursor = top;
-        if (box.discardable) continue;
-      }
+    auto place = [&](const Box& box) {
       for (const auto& item : box.items) doc.pages.back().items.push_back(flipped(item, cursor, spec_.page_height));
       if (!box.outline_title.empty())
         doc.outline.push_back({box.outline_title, box.outline_level, doc.pages.size() - 1,
                                spec_.page_height - cursor});
       cursor += box.height;
+    };
+    // A table row at the top of a page gets its table's header first.
+    auto start_row_page = [&](const Box& box) {
+      new_page();
+      if (box.repeat_header) place(*box.repeat_header);
+    };
+    // Smallest height of a box as the tail of a keep-together chain: rows can split.
+    auto min_height = [](const Box& b) { return b.row ? b.row->min_split_height() : b.height; };
+
+    new_page();
+    for (size_t i = 0; i < boxes_.size(); ++i) {
+      const Box& box = boxes_[i];
+      if (box.page_break) {
+        if (cursor > top) new_page();
+        continue;
+      }
+      if (box.discardable && cursor <= top) continue;
+      double chain = box.row ? min_height(box) : box.height;
+      for (size_t j = i; j + 1 < boxes_.size() && boxes_[j].keep_with_next && !boxes_[j + 1].page_break; ++j) {
+        chain += min_height(boxes_[j + 1]);
+        if (boxes_[j + 1].row) break;
+      }
+      const bool chain_fits_a_page = chain <= bottom - top;
+      if (cursor > top && chain_fits_a_page && cursor + chain > bottom + 1e-6) {
+        if (box.row) start_row_page(box);
+        else new_page();
+        if (box.discardable) continue;
+      }
+      if (!box.row) {
+        if (cursor > top && cursor + box.height > bottom + 1e-6) {
+          new_page();
+          if (box.discardable) continue;
+        }
+        place(box);
+        continue;
+      }
+      // A table row: split at line boundaries over as many pages as it needs.
+      TableRow row = *box.row;
+      while (true) {
+        if (cursor + row.height() <= bottom + 1e-6) {
+          Box part = row.to_box();
+          part.outline_title = box.outline_title;
+          place(part);
+          break;
+        }
+        auto parts = row.split(bottom - cursor);
+        if (!parts) {
+          if (cursor <= top + (box.repeat_header ? box.repeat_header->height : 0) + 1e-6) {
+            place(row.to_box());  // a single line taller than a page: let it overflow
+            break;
+          }
+          start_row_page(box);
+          continue;
+        }
+        place(parts->first.to_box());
+        row = std::move(parts->second);
+        start_row_page(box);
+      }
     }
   }
 
@@ -376,12 +541,12 @@ class Engine {
       text::ParagraphSpec para;
       para.where = t.where;
       para.align = text::Align::Center;
-      para.width = content_width_;
+      para.width = page_width_;
       para.spans = spans_of(t, Scope{}, st);
       // One run with the line's text: poppler does not see the narrow gaps of "- 2 -" as
       // spaces, and the number is read as one unit anyway.
       for (const auto& line : ctx_.setter.set(para, ctx_.diags)) {
-        GlyphRunItem run{nullptr, 0, content_left_, spec_.page_height - pn.top, {}, line.text};
+        GlyphRunItem run{nullptr, 0, page_left_, spec_.page_height - pn.top, {}, line.text};
         for (const auto& w : line.words) {
           run.font = run.font ? run.font : w.font;
           run.size = w.size;

@@ -24,8 +24,12 @@ data::TypeRef block_schema() {
                opt("each", s), opt("when", s), opt("src", s), opt("lines", array_of(s)),
                opt("height", n), opt("width", n), opt("room", n), opt("center", n), opt("align", s),
                opt("space_before", n), opt("space_after", n), opt("keep_with_next", bool_type()),
-               opt("outline", s)};
+               opt("outline", s), opt("group", s), opt("header_style", s), opt("group_style", s),
+               opt("header_fill", n), opt("padding", n)};
+  auto column = table_type({opt("header", optional_text_type()), opt("width", one_of({n, s})), opt("style", s),
+                            opt("text", s), opt("merge", bool_type()), opt("blocks", array_of(t))});
   t->fields.push_back(opt("blocks", array_of(t)));
+  t->fields.push_back(opt("columns", array_of(column)));
   return t;
 }
 
@@ -65,7 +69,7 @@ bool parse_align(const std::string& s, text::Align& out) {
   return true;
 }
 
-const char* const kBlockTypes[] = {"text", "image", "rule", "spacer", "page-break", "section", "signature"};
+const char* const kBlockTypes[] = {"text", "image", "rule", "spacer", "page-break", "section", "signature", "table"};
 
 BlockSpec parse_block(const Node& n, const LayoutSpec& spec, Diagnostics& diags) {
   BlockSpec b;
@@ -99,6 +103,42 @@ BlockSpec parse_block(const Node& n, const LayoutSpec& spec, Diagnostics& diags)
   b.outline = str(n.get("outline"));
   if (const Node* children = n.get("blocks"))
     for (const auto& c : children->array) b.blocks.push_back(parse_block(*c, spec, diags));
+  b.group = tmpl(n.get("group"));
+  b.header_style = str(n.get("header_style"), b.header_style);
+  b.group_style = str(n.get("group_style"), b.group_style);
+  for (const std::string* st : {&b.header_style, &b.group_style})
+    if (b.type == "table" && !spec.styles.count(*st))
+      diags.error(n.where, "the table needs a style named '" + *st + "'");
+  b.header_fill = num(n.get("header_fill"), b.header_fill);
+  if (n.get("padding")) b.padding = num(n.get("padding"), 0) * kPointsPerCm;
+  if (const Node* cols = n.get("columns")) {
+    for (const auto& c : cols->array) {
+      ColumnSpec col;
+      col.where = c->where;
+      col.header = tmpl(c->get("header"));
+      if (const Node* w = c->get("width")) {
+        if (w->is_number()) {
+          col.width = w->number() * kPointsPerCm;
+        } else {
+          const std::string& ws = w->s;
+          char* end = nullptr;
+          const double share = ws == "*" ? 1 : std::strtod(ws.c_str(), &end);
+          if (ws != "*" && (!end || std::string(end) != "*" || share <= 0))
+            diags.error(w->where, "column width must be centimetres or a share like \"*\" or \"2*\"");
+          col.share = share;
+        }
+      }
+      col.style = str(c->get("style"), "table-cell");
+      if (!spec.styles.count(col.style)) diags.error(c->where, "unknown style '" + col.style + "'");
+      col.text = tmpl(c->get("text"));
+      col.merge = c->get("merge") && c->get("merge")->b;
+      if (const Node* blocks = c->get("blocks"))
+        for (const auto& cb : blocks->array) col.blocks.push_back(parse_block(*cb, spec, diags));
+      if (col.text.empty() && col.blocks.empty()) diags.error(c->where, "a column needs 'text' or 'blocks'");
+      b.columns.push_back(std::move(col));
+    }
+  }
+  if (b.type == "table" && b.columns.empty()) diags.error(n.where, "a table needs [[columns]]");
   return b;
 }
 

@@ -38,6 +38,21 @@ struct StyleSpec {
   bool keep_with_next = false;
 };
 
+struct BlockSpec;
+
+// A table column: its header, its width (fixed, or a share of what fixed columns leave), and
+// what its cells hold: one text, or blocks laid out in the cell.
+struct ColumnSpec {
+  SourceLocation where;
+  Template header;
+  double width = 0;  // points; 0 = proportional
+  double share = 1;  // proportional weight ("2*" = 2)
+  std::string style, align;
+  Template text;
+  bool merge = false;  // equal consecutive cells merge into one (rowspan)
+  std::vector<BlockSpec> blocks;
+};
+
 struct BlockSpec {
   std::string type;  // text, image, rule, spacer, page-break, section, signature
   SourceLocation where;
@@ -52,6 +67,12 @@ struct BlockSpec {
   bool keep_with_next = false;
   std::string outline;           // bookmark level name ("1", "2") or ""
   std::vector<BlockSpec> blocks;  // section children
+  // table
+  std::vector<ColumnSpec> columns;
+  Template group;             // a full-width group row whenever its text changes
+  std::string header_style = "table-header", group_style = "table-group";
+  double header_fill = 0.85;  // gray level of header shading (1 = none)
+  double padding = 0.1 * kPointsPerCm;
 };
 
 struct PageNumberSpec {

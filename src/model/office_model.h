@@ -1,6 +1,7 @@
 #pragma once
 // The model stage: cross-checks the validated data and adds the figures derived from it, so the
 // layouts bind to one tree that holds both what the office typed and what oitgen computed.
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -21,7 +22,9 @@ struct OfficeModel {
 };
 
 // Never throws; returns a model with a null view when the data contradicts itself fatally.
-OfficeModel build_model(const data::Dataset& ds, Diagnostics& diags);
+// `reference_dir` holds the shipped reference data (data/: OIT catalogues per year).
+OfficeModel build_model(const data::Dataset& ds, const std::filesystem::path& reference_dir,
+                        Diagnostics& diags);
 
 // "นายวรรณชัย บุสนาม": title and first name are written together, the surname after a space.
 std::string person_full_name(const data::Node& person);

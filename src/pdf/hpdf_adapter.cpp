@@ -211,7 +211,7 @@ void HpdfDocument::add_outline(const std::string& title, int level, size_t page,
   HPDF_Dict_Add(o, "Title", utf16_string(d->mmgr, title));
   HPDF_Outline_SetOpened(o, HPDF_TRUE);
   HPDF_Destination dest = HPDF_Page_CreateDestination(impl_->pages.at(page));
-  HPDF_Destination_SetXYZ(dest, 0, static_cast<HPDF_REAL>(y), 0);
+  HPDF_Destination_SetFitH(dest, static_cast<HPDF_REAL>(y));
   HPDF_Outline_SetDestination(o, dest);
   stack.push_back(o);
 }

@@ -18,6 +18,11 @@ void Diagnostics::error(SourceLocation where, std::string message) {
 }
 
 void Diagnostics::warning(SourceLocation where, std::string message) {
+  // The same template may warn once per row it renders: say it once.
+  for (const auto& d : items_)
+    if (d.severity == Severity::Warning && d.message == message && d.where.file == where.file &&
+        d.where.line == where.line && d.where.column == where.column)
+      return;
   items_.push_back({Severity::Warning, std::move(where), std::move(message)});
 }
 

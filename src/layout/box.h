@@ -1,0 +1,57 @@
+#pragma once
+// Vertical pieces of a page before pagination. Items inside use top-down coordinates relative
+// to the box's top edge until the box is placed.
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "layout/display_list.h"
+
+namespace oitgen::layout {
+
+struct TableRow;
+
+struct Box {
+  double height = 0;
+  std::vector<Item> items;
+  bool keep_with_next = false;  // do not break the page between this box and the next
+  bool discardable = false;     // vertical space: dropped at the top of a page
+  bool page_break = false;
+  std::string outline_title;
+  int outline_level = 0;
+  // A table row that may be split at a line boundary, and the header rows to repeat above
+  // it when it starts a page.
+  std::shared_ptr<const TableRow> row;
+  std::shared_ptr<const Box> repeat_header;
+};
+
+// One line of a table cell: its height and its items, relative to the line's top.
+struct CellLine {
+  double height = 0;
+  std::vector<Item> items;
+};
+
+struct TableCell {
+  double x = 0, width = 0;  // outer edges of the cell
+  std::vector<CellLine> lines;
+  double fill_gray = -1;     // header shading
+  bool open_top = false;     // merged with the cell above: no rule, no repeated text
+  bool open_bottom = false;  // merged with the cell below
+};
+
+struct TableRow {
+  std::vector<TableCell> cells;
+  double padding = 3;       // points inside every cell edge
+  double rule_width = 0.5;
+
+  double height() const;
+  // Height of the smallest first piece a split could leave (its tallest first line).
+  double min_split_height() const;
+  Box to_box() const;
+  // Splits so that the first part is at most `avail` high; nullopt when not even one line
+  // of every non-empty cell fits. No line is lost or doubled.
+  std::optional<std::pair<TableRow, TableRow>> split(double avail) const;
+};
+
+}  // namespace oitgen::layout
