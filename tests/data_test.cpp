@@ -103,6 +103,35 @@ TEST(BadInput, UnknownSignerId) {
   expect_rejected(build(dir), "announcement.toml:", "'nobody' is not a person id");
 }
 
+TEST(BadInput, AnnexItemUnknownToTheCatalogue) {
+  auto dir = broken_sample("annex-unknown", "order.toml", "item = \"O7\"", "item = \"O77\"");
+  auto o = build(dir);
+  expect_rejected(o, "order.toml:", "item 'O77' is not in the OIT catalogue of 2565");
+  EXPECT_NE(o.result.output.find("item 'O7' ("), std::string::npos) << o.result.output;  // now missing
+}
+
+TEST(BadInput, AnnexItemListedTwice) {
+  auto dir = broken_sample("annex-twice", "order.toml", "item = \"O8\"", "item = \"O7\"");
+  auto o = build(dir);
+  expect_rejected(o, "order.toml:", "item 'O7' is listed twice");
+  EXPECT_NE(o.result.output.find("item 'O8' (") , std::string::npos);
+  EXPECT_NE(o.result.output.find("is missing from the annex"), std::string::npos);
+}
+
+TEST(BadInput, UnknownResponsiblePerson) {
+  auto dir = broken_sample("annex-person", "order.toml", "responsible = [\"kannika\"]", "responsible = [\"kanika\"]");
+  expect_rejected(build(dir), "order.toml:", "'kanika' is not a person id");
+}
+
+TEST(Warnings, OrderYearDisagreeingWithItsDateIsAWarning) {
+  auto dir = broken_sample("order-year", "order.toml", "year = 2564", "year = 2565");
+  auto o = build(dir);
+  EXPECT_EQ(o.result.exit_code, 0) << o.result.output;
+  EXPECT_NE(o.result.output.find("warning: the order's year 2565 differs from the year of its date (2564)"),
+            std::string::npos)
+      << o.result.output;
+}
+
 TEST(BadInput, MissingDataSetAndUsageErrors) {
   auto r = run(std::string(OITGEN_BINARY) + " build /nonexistent/folder -o /tmp/x");
   EXPECT_EQ(r.exit_code, 1);
