@@ -70,6 +70,22 @@ void BM_BuildAnnouncement(benchmark::State& state) {
 }
 BENCHMARK(BM_BuildAnnouncement)->Unit(benchmark::kMillisecond);
 
+void BM_BuildAllDocuments(benchmark::State& state) {
+  cli::BuildOptions options;
+  options.dataset = std::filesystem::path(OITGEN_SOURCE_ROOT) / "samples/nongkhai2-2565";
+  Diagnostics warmup;
+  cli::build_documents(options, resources(), warmup);
+  size_t pages = 0;
+  for (auto _ : state) {
+    Diagnostics d;
+    auto docs = cli::build_documents(options, resources(), d);
+    pages = 0;
+    for (const auto& doc : docs) pages += doc.pages;
+  }
+  state.counters["pages"] = static_cast<double>(pages);
+}
+BENCHMARK(BM_BuildAllDocuments)->Unit(benchmark::kMillisecond);
+
 }  // namespace
 
 BENCHMARK_MAIN();
