@@ -42,8 +42,6 @@ std::vector<std::string> pieces(const std::string& s) { return pieces(s, setter(
 
 bool has_break_inside(const std::string& s, const std::string& phrase) {
   const auto parts = pieces(s);
-  std::string joined;
-  for (const auto& p : parts) joined += p + "|";
   // The phrase must occur within one piece.
   for (const auto& p : parts)
     if (p.find(phrase) != std::string::npos) return false;
@@ -150,8 +148,11 @@ TEST(Breaks, NeverInsideAGraphemeCluster) {
   const auto u = to_u32(s);
   const auto ok = setter().breaker().line_opportunities(u);
   const auto clusters = setter().breaker().cluster_starts(u);
-  for (size_t i = 0; i < u.size(); ++i)
-    if (ok[i]) EXPECT_TRUE(clusters[i]) << i;
+  for (size_t i = 0; i < u.size(); ++i) {
+    if (ok[i]) {
+      EXPECT_TRUE(clusters[i]) << i;
+    }
+  }
 }
 
 ParagraphSpec para(const std::string& text, double width, Align align, double indent = 0) {

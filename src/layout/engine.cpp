@@ -254,11 +254,16 @@ class Engine {
     space(b.space_after >= 0 ? b.space_after : st.space_after);
   }
 
+  // Left edge of something `w` wide placed in the current frame by `align`.
+  double aligned_x(double w, const std::string& align) const {
+    if (align == "left") return frame_.left;
+    if (align == "right") return frame_.left + frame_.width - w;
+    return frame_.left + (frame_.width - w) / 2;
+  }
+
   void rule_block(const BlockSpec& b) {
     const double w = b.width > 0 ? b.width : frame_.width;
-    const double x = b.align == "left" ? frame_.left
-                     : b.align == "right" ? frame_.left + frame_.width - w
-                                          : frame_.left + (frame_.width - w) / 2;
+    const double x = aligned_x(w, b.align);
     const double h = b.height > 0 ? b.height : 8;
     space(b.space_before);
     Box box;
@@ -291,9 +296,7 @@ class Engine {
       h *= frame_.width / w;
       w = frame_.width;
     }
-    const double x = b.align == "left" ? frame_.left
-                     : b.align == "right" ? frame_.left + frame_.width - w
-                                          : frame_.left + (frame_.width - w) / 2;
+    const double x = aligned_x(w, b.align);
     space(b.space_before);
     Box box;
     box.height = h;

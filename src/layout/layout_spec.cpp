@@ -37,13 +37,6 @@ data::TypeRef layout_schema() {
   using namespace data;
   auto s = string_type();
   auto n = number_type();
-  auto font = table_type({req("regular", s), opt("bold", s), opt("italic", s), opt("bold_italic", s),
-                          opt("scale", n)});
-  auto style = table_type({opt("based_on", s), opt("font", s), opt("bold", bool_type()),
-                           opt("italic", bool_type()), opt("size", n), opt("line_height", n),
-                           opt("align", s), opt("first_indent", n), opt("left", n), opt("right", n),
-                           opt("label_width", n), opt("space_before", n), opt("space_after", n),
-                           opt("keep_with_next", bool_type())});
   auto number = table_type({opt("text", s), opt("from", integer_type()), opt("top", n), opt("style", s)});
   auto page = table_type({opt("size", s), opt("margin_top", n), opt("margin_bottom", n),
                           opt("margin_left", n), opt("margin_right", n), opt("digits", s),
@@ -53,10 +46,23 @@ data::TypeRef layout_schema() {
   auto styles = open_table_type();
   auto root = table_type({req("document", document), req("page", page), req("fonts", fonts),
                           req("styles", styles), req("blocks", array_of(block_schema()))});
-  // Font and style tables have user-chosen names: checked entry by entry below.
-  (void)font;
-  (void)style;
+  // Font and style tables have user-chosen names: checked entry by entry in load_layout.
   return root;
+}
+
+data::TypeRef font_schema() {
+  using namespace data;
+  return table_type({req("regular", string_type()), opt("bold", string_type()), opt("italic", string_type()),
+                     opt("bold_italic", string_type()), opt("scale", number_type())});
+}
+
+data::TypeRef style_schema() {
+  using namespace data;
+  auto n = number_type();
+  return table_type({opt("based_on", string_type()), opt("font", string_type()), opt("bold", bool_type()),
+                     opt("italic", bool_type()), opt("size", n), opt("line_height", n), opt("align", string_type()),
+                     opt("first_indent", n), opt("left", n), opt("right", n), opt("label_width", n),
+                     opt("space_before", n), opt("space_after", n), opt("keep_with_next", bool_type())});
 }
 
 bool parse_align(const std::string& s, text::Align& out) {
@@ -189,11 +195,9 @@ std::shared_ptr<const LayoutSpec> load_layout(const std::filesystem::path& path,
   }
 
   using namespace data;
-  auto font_schema = table_type({req("regular", string_type()), opt("bold", string_type()),
-                                 opt("italic", string_type()), opt("bold_italic", string_type()),
-                                 opt("scale", number_type())});
+  const auto fonts_type = font_schema();
   for (const auto& [name, f] : tree->get("fonts")->table) {
-    check(*f, *font_schema, "fonts." + name, diags);
+    check(*f, *fonts_type, "fonts." + name, diags);
     if (!f->is_table()) continue;
     FontFamilySpec fam;
     fam.regular = str(f->get("regular"));
@@ -205,15 +209,9 @@ std::shared_ptr<const LayoutSpec> load_layout(const std::filesystem::path& path,
     spec->fonts[name] = fam;
   }
 
-  auto style_schema = table_type({opt("based_on", string_type()), opt("font", string_type()),
-                                  opt("bold", bool_type()), opt("italic", bool_type()),
-                                  opt("size", number_type()), opt("line_height", number_type()),
-                                  opt("align", string_type()), opt("first_indent", number_type()),
-                                  opt("left", number_type()), opt("right", number_type()),
-                                  opt("label_width", number_type()), opt("space_before", number_type()),
-                                  opt("space_after", number_type()), opt("keep_with_next", bool_type())});
+  const auto styles_type = style_schema();
   for (const auto& [name, s] : tree->get("styles")->table) {
-    check(*s, *style_schema, "styles." + name, diags);
+    check(*s, *styles_type, "styles." + name, diags);
     if (!s->is_table()) continue;
     StyleSpec st;
     if (const Node* base = s->get("based_on")) {

@@ -124,9 +124,9 @@ std::vector<TextSegment> expand(const Template& t, const Scope& scope, Diagnosti
       expr = expr.substr(0, bar);
     }
     expr = trim(expr);
-    int index = 0;
+    int index = -1;  // resolve_path sets it when the path names a position ("n", "../n")
     const Node* value = resolve_path(expr, scope, &index);
-    const bool is_index = expr == "n" || expr.size() > 2 && expr.substr(expr.size() - 2) == "/n";
+    const bool is_index = index >= 0;
     std::string text;
     if (!value && !is_index) {
       diags.error(t.where, "'{" + expr + "}' names nothing in the data (template \"" + s + "\")");

@@ -96,6 +96,11 @@ std::vector<bool> Breaker::cluster_starts(std::u32string_view text) const {
 
 std::vector<bool> Breaker::line_opportunities(std::u32string_view t,
                                               const std::vector<std::u32string>& keep_whole) const {
+  return line_opportunities(t, cluster_starts(t), keep_whole);
+}
+
+std::vector<bool> Breaker::line_opportunities(std::u32string_view t, const std::vector<bool>& clusters,
+                                              const std::vector<std::u32string>& keep_whole) const {
   const size_t n = t.size();
   std::vector<bool> ok(n + 1, false);
   if (n == 0) return ok;
@@ -104,7 +109,6 @@ std::vector<bool> Breaker::line_opportunities(std::u32string_view t,
   const auto map = utf16_to_u32(t);
   line_->setText(u);
   for (int32_t p = line_->first(); p != icu::BreakIterator::DONE; p = line_->next()) ok[map[p]] = true;
-  const auto clusters = cluster_starts(t);
   const BreakRules& r = *rules_;
 
   // Compounds the dictionary splits: whole, with opportunities at their edges when those sit

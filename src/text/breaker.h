@@ -26,6 +26,9 @@ class Breaker {
   // `keep_whole` lists extra phrases that must not be broken inside (the data's people names).
   std::vector<bool> line_opportunities(std::u32string_view text,
                                        const std::vector<std::u32string>& keep_whole = {}) const;
+  // The same, for a caller that already has the text's cluster starts.
+  std::vector<bool> line_opportunities(std::u32string_view text, const std::vector<bool>& clusters,
+                                       const std::vector<std::u32string>& keep_whole) const;
   // result[i] is true when a grapheme cluster starts at text[i]; [size] is true.
   std::vector<bool> cluster_starts(std::u32string_view text) const;
 

@@ -28,13 +28,6 @@ std::string quote_context(std::u32string_view text, size_t at) {
 
 }  // namespace
 
-double TextSetter::measure(const std::string& text, const Font& font, double size) {
-  const auto u = to_u32(text);
-  double w = 0;
-  for (const auto& g : shaper_.shape(u, {{0, u.size(), &font, size}})) w += g.advance;
-  return w;
-}
-
 std::vector<Line> TextSetter::set(const ParagraphSpec& spec, Diagnostics& diags) {
   Prepared p;
   for (const auto& span : spec.spans) {
@@ -77,8 +70,8 @@ std::vector<Line> TextSetter::set(const ParagraphSpec& spec, Diagnostics& diags)
   p.prefix.assign(n + 1, 0);
   for (size_t i = 0; i < n; ++i) p.prefix[i + 1] = p.prefix[i] + adv[i];
 
-  const auto ok = breaker_.line_opportunities(t, spec.keep_whole);
   const auto clusters = breaker_.cluster_starts(t);
+  const auto ok = breaker_.line_opportunities(t, clusters, spec.keep_whole);
   auto width_of = [&](size_t a, size_t b) { return p.prefix[b] - p.prefix[a]; };
   auto trim_end = [&](size_t a, size_t b) {
     while (b > a && is_space(t[b - 1])) --b;

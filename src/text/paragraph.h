@@ -55,8 +55,6 @@ class TextSetter {
   explicit TextSetter(std::shared_ptr<const BreakRules> rules) : breaker_(std::move(rules)) {}
   std::vector<Line> set(const ParagraphSpec& spec, Diagnostics& diags);
   Breaker& breaker() { return breaker_; }
-  // Natural width of a text in one font (no breaking).
-  double measure(const std::string& text, const Font& font, double size);
 
  private:
   Breaker breaker_;
