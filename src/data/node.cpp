@@ -47,6 +47,14 @@ NodePtr make_float(double v, SourceLocation where) {
   return n;
 }
 
+NodePtr make_bool(bool v, SourceLocation where) {
+  auto n = std::make_shared<Node>();
+  n->kind = Node::Kind::Bool;
+  n->b = v;
+  n->where = std::move(where);
+  return n;
+}
+
 void TableBuilder::set(const std::string& key, NodePtr value) {
   for (auto& [k, v] : node->table)
     if (k == key) {

@@ -50,6 +50,7 @@ class Node {
 NodePtr make_string(std::string s, SourceLocation where = {});
 NodePtr make_integer(int64_t v, SourceLocation where = {});
 NodePtr make_float(double v, SourceLocation where = {});
+NodePtr make_bool(bool v, SourceLocation where = {});
 
 // A mutable table under construction; `freeze` turns it into a shared immutable node.
 struct TableBuilder {

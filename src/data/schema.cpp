@@ -152,11 +152,40 @@ void check(const Node& node, const Type& type, const std::string& path, Diagnost
                                   f.type->describe() + ")");
 }
 
+namespace {
+
+// The anti-corruption monitoring report (O40): one project, its activities, figures and photos.
+TypeRef monitoring_schema() {
+  auto str = string_type();
+  auto strings = array_of(str);
+  auto photo = table_type({req("src", str), opt("caption", str)});
+  auto photos = array_of(photo);
+  auto step = one_of({str, table_type({req("text", str), opt("date", date_type()), opt("photos", photos)})});
+  auto activity = table_type({req("title", str), req("status", str), opt("date", date_type()),
+                              opt("intro", str), opt("steps_title", str), opt("steps_are_phases", bool_type()),
+                              opt("steps", array_of(step)), opt("summary", str), opt("photos", photos)});
+  auto alignment = table_type({req("title", str), opt("items", strings), opt("note", str)});
+  auto kpi = table_type({req("indicator", str), req("target", str)});
+  auto budget = table_type({req("approved", number_type()), req("spent", number_type()), req("source", str)});
+  auto targets = table_type({req("quantitative", strings), req("qualitative", strings)});
+  auto project = table_type({req("name", str), req("responsible", str), opt("unit", str), req("objective", str),
+                             req("targets", targets), opt("alignments", array_of(alignment)),
+                             opt("intro", str), req("activities", array_of(activity)), req("outputs", strings),
+                             req("outcomes", strings), req("kpis", array_of(kpi)), req("budget", budget)});
+  auto period = table_type({req("number", integer_type()), req("months", integer_type()), req("from", date_type()),
+                            req("to", date_type())});
+  return table_type({req("fiscal_year", integer_type()), req("round", integer_type()), req("preface", strings),
+                     req("periods", array_of(period)), req("project", project)});
+}
+
+}  // namespace
+
 TypeRef dataset_schema() {
   auto str = string_type();
   auto strings = array_of(str);
   auto person = table_type({req("id", str), req("title", optional_text_type()),
-                            req("first", str), req("last", str), req("position", str)});
+                            req("first", str), req("last", str), req("position", str),
+                            opt("unit", str)});
   auto office = table_type({req("name", str), opt("parents", strings), opt("website", str),
                             req("emblem", str), req("director", str)});
   auto item = table_type({req("text", str), opt("bullets", strings)});
@@ -178,7 +207,8 @@ TypeRef dataset_schema() {
                            req("body", strings), opt("website", str), opt("effective", str),
                            opt("annex", annex)});
   return table_type({req("office", office), opt("people", array_of(person)),
-                     opt("announcement", announcement), opt("order", order)});
+                     opt("announcement", announcement), opt("order", order),
+                     opt("monitoring", monitoring_schema())});
 }
 
 }  // namespace oitgen::data

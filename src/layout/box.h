@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "layout/display_list.h"
+#include "layout/layout_spec.h"
 
 namespace oitgen::layout {
 
@@ -20,6 +21,10 @@ struct Box {
   bool page_break = false;
   std::string outline_title;
   int outline_level = 0;
+  // A page-numbering run starts on the page where this (empty) box lands.
+  bool numbering = false;
+  PageNumberFormat number_format = PageNumberFormat::Numbers;
+  int number_start = 1;
   // A table row that may be split at a line boundary, and the header rows to repeat above
   // it when it starts a page.
   std::shared_ptr<const TableRow> row;

@@ -53,6 +53,7 @@ struct Document {
   std::string title, author, subject, keywords;
   std::vector<Page> pages;
   std::vector<OutlineEntry> outline;
+  std::vector<std::string> page_labels;  // printed number of each page (Arabic digits), "" if none
 };
 
 }  // namespace oitgen::layout

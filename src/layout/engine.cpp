@@ -4,9 +4,12 @@
 #include <cmath>
 
 #include <cstdlib>
+#include <map>
 
 #include "layout/box.h"
+#include "layout/photo_grid.h"
 #include "layout/template.h"
+#include "layout/toc.h"
 #include "model/thai_format.h"
 #include "util/utf.h"
 
@@ -32,9 +35,30 @@ Item flipped(const Item& item, double top, double page_height) {
       item);
 }
 
+// Moves an item down by `dy` (top-down box coordinates).
+Item shifted(Item item, double dy) {
+  std::visit(
+      [&](auto& v) {
+        using T = std::decay_t<decltype(v)>;
+        if constexpr (std::is_same_v<T, RuleItem>) {
+          v.y1 += dy;
+          v.y2 += dy;
+        } else {
+          v.y += dy;
+        }
+      },
+      item);
+  return item;
+}
+
+// Images a document names, loaded once for all of its layout passes.
+using ImageCache = std::map<std::filesystem::path, std::shared_ptr<const data::Image>>;
+
 class Engine {
  public:
-  Engine(const LayoutSpec& spec, LayoutContext& ctx) : spec_(spec), ctx_(ctx) {
+  // `toc` holds the contents entries found by the previous pass (nullptr in the first).
+  Engine(const LayoutSpec& spec, LayoutContext& ctx, ImageCache& images, const std::vector<TocEntry>* toc)
+      : spec_(spec), ctx_(ctx), images_(images), toc_(toc) {
     page_left_ = spec.margin_left;
     page_width_ = spec.page_width - spec.margin_left - spec.margin_right;
     frame_ = {page_left_, page_width_, &boxes_};
@@ -55,9 +79,15 @@ class Engine {
     return doc;
   }
 
+  bool has_toc() const { return has_toc_; }
+
  private:
   const LayoutSpec& spec_;
   LayoutContext& ctx_;
+  ImageCache& images_;
+  const std::vector<TocEntry>* toc_;
+  bool has_toc_ = false;
+  std::vector<NumberingStart> numbering_;
   // Where blocks are laid out: the page's text column, or a table cell.
   struct Frame {
     double left = 0, width = 0;
@@ -103,8 +133,15 @@ class Engine {
 
   bool condition_holds(const BlockSpec& b, const Scope& scope) {
     if (b.when.empty()) return true;
+    // "!path" holds when the path does not.
+    if (b.when.text.front() == '!') return !truthy({b.when.text.substr(1), b.when.where}, scope);
+    return truthy(b.when, scope);
+  }
+
+  // A path holds when it names true, a non-empty array or string, or any other value.
+  bool truthy(const Template& path, const Scope& scope) {
     int index = 0;
-    const Node* n = resolve_path(b.when.text, scope, &index);
+    const Node* n = resolve_path(path.text, scope, &index);
     if (!n) return false;
     if (n->kind == Node::Kind::Bool) return n->b;
     if (n->is_array()) return !n->array.empty();
@@ -126,12 +163,13 @@ class Engine {
     }
     for (size_t i = 0; i < list->array.size(); ++i) {
       Scope child{list->array[i].get(), static_cast<int>(i + 1), &scope};
-      fn(child);
+      if (condition_holds(b, child)) fn(child);
     }
   }
 
   void block(const BlockSpec& b, const Scope& scope) {
-    if (!condition_holds(b, scope)) return;
+    // With `each`, `when` filters the elements (see for_each_scope).
+    if (b.each.empty() && !condition_holds(b, scope)) return;
     if (b.type == "section") {
       for_each_scope(b, scope, [&](const Scope& s) {
         for (const auto& child : b.blocks) block(child, s);
@@ -155,6 +193,16 @@ class Engine {
       signature_block(b, scope);
     } else if (b.type == "table") {
       table_block(b, scope);
+    } else if (b.type == "photos") {
+      photos_block(b, scope);
+    } else if (b.type == "toc") {
+      toc_block(b);
+    } else if (b.type == "page-numbering") {
+      Box box;
+      box.numbering = true;
+      box.number_format = b.format;
+      box.number_start = b.start;
+      out().push_back(std::move(box));
     }
   }
 
@@ -166,8 +214,9 @@ class Engine {
   }
 
   // Appends the line boxes of one paragraph. `x` is the left edge of its text column.
+  // `label` items are placed relative to the first line's baseline.
   void paragraph_boxes(std::vector<text::Line> lines, const StyleSpec& st, double x,
-                       std::vector<GlyphRunItem> label, bool keep_last, const std::string& outline,
+                       std::vector<Item> label, bool keep_last, const std::string& outline,
                        int outline_level) {
     const double advance = st.size * st.line_height;
     const size_t first = out().size();
@@ -178,10 +227,7 @@ class Engine {
       const double total = line.ascent + line.descent;
       const double baseline = total > 0 ? advance * line.ascent / total : advance * 0.75;
       if (i == 0)
-        for (auto run : label) {
-          run.y = baseline;
-          box.items.push_back(std::move(run));
-        }
+        for (const auto& item : label) box.items.push_back(shifted(item, baseline));
       for (const auto& w : line.words) {
         if (w.glyphs.empty()) continue;
         GlyphRunItem run;
@@ -219,8 +265,21 @@ class Engine {
     para.align = st.align;
     para.keep_whole = keep_whole_;
     para.spans = spans_of(b.text, scope, st);
-    std::vector<GlyphRunItem> label_runs;
-    if (!b.label.empty()) {
+    std::vector<Item> label_runs;
+    if (!b.check.empty()) {
+      // A check box in the label's place, ticked when the `check` path holds.
+      const double size = printed_size(st) * 0.62;
+      const double label_x = left + st.first_indent;
+      label_runs.push_back(RectItem{label_x, -size, size, size, -1, 0.6});
+      if (truthy(b.check, scope)) {
+        label_runs.push_back(RuleItem{label_x + size * 0.18, -size * 0.5, label_x + size * 0.42, -size * 0.18, 0.9});
+        label_runs.push_back(RuleItem{label_x + size * 0.42, -size * 0.18, label_x + size * 0.85, -size * 0.9, 0.9});
+      }
+      const double text_x = label_x + std::max(st.label_width, size * 1.6);
+      para.first_indent = 0;
+      width -= text_x - left;
+      left = text_x;
+    } else if (!b.label.empty()) {
       // A labelled paragraph hangs: the label at the first-line indent, every text line after it.
       const double label_x = left + st.first_indent;
       text::ParagraphSpec lp;
@@ -233,7 +292,7 @@ class Engine {
         label_w = l.width;
         for (const auto& w : l.words) {
           if (w.glyphs.empty()) continue;
-          label_runs.push_back({w.font, w.size, label_x, 0, w.glyphs, w.text});
+          label_runs.push_back(GlyphRunItem{w.font, w.size, label_x, 0, w.glyphs, w.text});
         }
         break;
       }
@@ -273,18 +332,26 @@ class Engine {
     space(b.space_after);
   }
 
-  void image_block(const BlockSpec& b, const Scope& scope) {
-    const std::string rel = expand_plain(b.src, scope, ctx_.diags);
-    if (rel.empty()) return;
+  // The image a `src` template names, loaded once per document; nullptr after an error.
+  std::shared_ptr<const data::Image> image_of(const Template& src, const Scope& scope) {
+    const std::string rel = expand_plain(src, scope, ctx_.diags);
+    if (rel.empty()) return nullptr;
     int index = 0;
     const Node* src_node = nullptr;
     // Point messages at the data value when the template is a single path.
-    if (b.src.text.size() > 2 && b.src.text.front() == '{' && b.src.text.back() == '}')
-      src_node = resolve_path(b.src.text.substr(1, b.src.text.size() - 2), scope, &index);
-    const SourceLocation where = src_node ? src_node->where : b.src.where;
+    if (src.text.size() > 2 && src.text.front() == '{' && src.text.back() == '}')
+      src_node = resolve_path(src.text.substr(1, src.text.size() - 2), scope, &index);
+    const SourceLocation where = src_node ? src_node->where : src.where;
     const auto path = data::resolve_data_path(ctx_.dataset, rel, where, ctx_.diags);
-    if (path.empty()) return;
+    if (path.empty()) return nullptr;
+    if (auto it = images_.find(path); it != images_.end()) return it->second;
     auto image = data::load_image(path, where, ctx_.diags);
+    images_[path] = image;
+    return image;
+  }
+
+  void image_block(const BlockSpec& b, const Scope& scope) {
+    auto image = image_of(b.src, scope);
     if (!image) return;
     double h = b.height > 0 ? b.height : 3 * kPointsPerCm;
     double w = h * image->display_width() / std::max(1, image->display_height());
@@ -453,6 +520,111 @@ class Engine {
     }
   }
 
+  // A grid of photos, `per_row` across, each scaled whole into its cell with its caption
+  // under it. Rows are kept whole; a short last row is centred.
+  void photos_block(const BlockSpec& b, const Scope& scope) {
+    std::vector<Scope> items;
+    for_each_scope(b, scope, [&](const Scope& s) { items.push_back(s); });
+    if (items.empty()) return;
+    const double max_h = b.height > 0 ? b.height : 6 * kPointsPerCm;
+    const double caption_gap = 3;
+    space(b.space_before >= 0 ? b.space_before : 0);
+    for (size_t first = 0; first < items.size(); first += b.per_row) {
+      const int count = static_cast<int>(std::min<size_t>(b.per_row, items.size() - first));
+      double cell_w = 0;
+      const auto xs = cell_lefts(count, b.per_row, frame_.left, frame_.width, b.gap, cell_w);
+      struct Cell {
+        std::shared_ptr<const data::Image> image;
+        Size size;
+        std::vector<CellLine> caption;
+      };
+      std::vector<Cell> cells;
+      double images_h = 0, captions_h = 0;
+      for (int i = 0; i < count; ++i) {
+        const Scope& s = items[first + i];
+        Cell cell;
+        cell.image = image_of(b.src, s);
+        if (cell.image) {
+          cell.size = fit_within(cell.image->display_width(), cell.image->display_height(), cell_w, max_h);
+          const double ppi = cell.image->display_width() / (cell.size.w / 72.0);
+          if (ppi < 100)
+            ctx_.diags.warning(b.src.where, "photo '" + cell.image->path + "' prints at " +
+                                                std::to_string(static_cast<int>(ppi)) +
+                                                " pixels per inch and will look blurred; use a larger image");
+        }
+        if (!b.caption.empty()) cell.caption = text_cell(b.caption, b.caption_style, s, xs[i], cell_w);
+        double h = 0;
+        for (const auto& l : cell.caption) h += l.height;
+        images_h = std::max(images_h, cell.size.h);
+        captions_h = std::max(captions_h, h);
+        cells.push_back(std::move(cell));
+      }
+      Box row;
+      row.height = images_h + (captions_h > 0 ? caption_gap + captions_h : 0);
+      for (int i = 0; i < count; ++i) {
+        const Cell& c = cells[i];
+        if (c.image)
+          row.items.push_back(ImageItem{c.image, xs[i] + (cell_w - c.size.w) / 2, (images_h - c.size.h) / 2,
+                                        c.size.w, c.size.h});
+        double y = images_h + caption_gap;
+        for (const auto& line : c.caption) {
+          for (const auto& item : line.items) row.items.push_back(shifted(item, y));
+          y += line.height;
+        }
+      }
+      if (first > 0) space(b.gap);
+      out().push_back(std::move(row));
+    }
+    space(b.space_after >= 0 ? b.space_after : b.gap);
+  }
+
+  // The table of contents: the previous pass's outline entries, each with dot leaders to the
+  // label of the page its heading landed on. The first pass leaves it empty.
+  void toc_block(const BlockSpec& b) {
+    has_toc_ = true;
+    if (!toc_) return;
+    const StyleSpec& st = style_of(b.style, b.where);
+    const double size = printed_size(st);
+    for (const auto& e : *toc_) {
+      if (e.level > b.levels) continue;
+      const double left = frame_.left + st.left + (e.level - 1) * b.indent;
+      const double right = frame_.left + frame_.width - st.right;
+      text::ParagraphSpec para;
+      para.where = b.where;
+      para.align = st.align == text::Align::Right || st.align == text::Align::Center ? text::Align::Left : st.align;
+      para.keep_whole = keep_whole_;
+      para.width = right - b.number_width - left;
+      para.spans = {{e.title, font_of(st, false), size}};
+      auto lines = ctx_.setter.set(para, ctx_.diags);
+      if (lines.empty()) continue;
+      const double text_end = left + lines.back().width;
+      space(st.space_before);
+      paragraph_boxes(std::move(lines), st, left, {}, false, "", 0);
+      Box& last = out().back();
+      double baseline = 0;
+      for (const auto& item : last.items)
+        if (const auto* run = std::get_if<GlyphRunItem>(&item)) baseline = run->y;
+      // The page label, right-aligned in the number column.
+      text::ParagraphSpec num;
+      num.where = b.where;
+      num.width = 1e6;
+      num.spans = {{digits(e.label), font_of(st, false), size}};
+      double label_x = right;
+      for (const auto& l : ctx_.setter.set(num, ctx_.diags)) {
+        label_x = right - l.width;
+        for (const auto& w : l.words)
+          if (!w.glyphs.empty()) last.items.push_back(GlyphRunItem{w.font, w.size, label_x, baseline, w.glyphs, w.text});
+        break;
+      }
+      // Leader dots, drawn (not text) so the entry copies out as "title  page".
+      const double pitch = size * 0.3, dot = std::max(0.6, size * 0.06);
+      const double from = std::ceil((text_end + size * 0.4) / pitch) * pitch;
+      for (double x = from; x + dot <= label_x - size * 0.4; x += pitch)
+        last.items.push_back(RectItem{x, baseline - dot, dot, dot, 0, 0});
+      space(st.space_after);
+    }
+  }
+
   void paginate(Document& doc) {
     const double top = spec_.margin_top;
     const double bottom = spec_.page_height - spec_.margin_bottom;
@@ -465,6 +637,11 @@ class Engine {
       cursor = top;
     };
     auto place = [&](const Box& box) {
+      if (box.numbering) {
+        // Applies to this page if nothing is on it yet, else from the next one.
+        numbering_.push_back({doc.pages.size() - (cursor <= top ? 1 : 0), box.number_format, box.number_start});
+        return;
+      }
       for (const auto& item : box.items) doc.pages.back().items.push_back(flipped(item, cursor, spec_.page_height));
       if (!box.outline_title.empty())
         doc.outline.push_back({box.outline_title, box.outline_level, doc.pages.size() - 1,
@@ -487,6 +664,10 @@ class Engine {
         continue;
       }
       if (box.discardable && cursor <= top) continue;
+      if (box.numbering) {
+        place(box);
+        continue;
+      }
       double chain = box.row ? min_height(box) : box.height;
       for (size_t j = i; j + 1 < boxes_.size() && boxes_[j].keep_with_next && !boxes_[j + 1].page_break; ++j) {
         chain += min_height(boxes_[j + 1]);
@@ -506,8 +687,13 @@ class Engine {
         place(box);
         continue;
       }
-      // A table row: split at line boundaries over as many pages as it needs.
+      // A table row: split at line boundaries over as many pages as it needs. A short row
+      // moves whole to the next page rather than leave a line or two behind.
       TableRow row = *box.row;
+      const double header_h = box.repeat_header ? box.repeat_header->height : 0;
+      if (cursor > top + header_h + 1e-6 && cursor + row.height() > bottom + 1e-6 &&
+          row.height() < (bottom - top) / 4)
+        start_row_page(box);
       while (true) {
         if (cursor + row.height() <= bottom + 1e-6) {
           Box part = row.to_box();
@@ -532,15 +718,15 @@ class Engine {
   }
 
   void number_pages(Document& doc) {
+    doc.page_labels = page_labels(doc.pages.size(), numbering_);
     const auto& pn = spec_.page_number;
     if (!pn.enabled) return;
     const StyleSpec& st = style_of(pn.style, pn.text.where);
     for (size_t i = 0; i < doc.pages.size(); ++i) {
-      const int number = static_cast<int>(i + 1);
-      if (number < pn.from) continue;
+      if (static_cast<int>(i + 1) < pn.from || doc.page_labels[i].empty()) continue;
       Template t = pn.text;
       for (size_t at = t.text.find("{page}"); at != std::string::npos; at = t.text.find("{page}"))
-        t.text.replace(at, 6, std::to_string(number));
+        t.text.replace(at, 6, doc.page_labels[i]);
       text::ParagraphSpec para;
       para.where = t.where;
       para.align = text::Align::Center;
@@ -564,8 +750,23 @@ class Engine {
 }  // namespace
 
 Document render_document(const LayoutSpec& spec, const Node& view, LayoutContext& ctx) {
-  Engine engine(spec, ctx);
-  return engine.run(view);
+  // A table of contents prints the pages its headings land on, and its own length can move
+  // them: lay out again with the entries found until they stop changing.
+  ImageCache images;
+  std::vector<TocEntry> entries;
+  const size_t errors_before = ctx.diags.error_count();
+  constexpr int kMaxPasses = 5;
+  for (int pass = 0; pass < kMaxPasses; ++pass) {
+    Engine engine(spec, ctx, images, pass == 0 ? nullptr : &entries);
+    Document doc = engine.run(view);
+    if (!engine.has_toc() || ctx.diags.error_count() > errors_before) return doc;
+    auto found = toc_entries(doc);
+    if (pass > 0 && found == entries) return doc;
+    entries = std::move(found);
+  }
+  ctx.diags.error({spec.path, 0, 0}, "the table of contents did not settle after " +
+                                         std::to_string(kMaxPasses) + " layout passes");
+  return {};
 }
 
 }  // namespace oitgen::layout

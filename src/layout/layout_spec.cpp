@@ -25,7 +25,10 @@ data::TypeRef block_schema() {
                opt("height", n), opt("width", n), opt("room", n), opt("center", n), opt("align", s),
                opt("space_before", n), opt("space_after", n), opt("keep_with_next", bool_type()),
                opt("outline", s), opt("group", s), opt("header_style", s), opt("group_style", s),
-               opt("header_fill", n), opt("padding", n)};
+               opt("header_fill", n), opt("padding", n), opt("check", s), opt("levels", integer_type()),
+               opt("indent", n), opt("number_width", n), opt("per_row", integer_type()), opt("gap", n),
+               opt("caption", optional_text_type()), opt("caption_style", s), opt("format", s),
+               opt("start", integer_type())};
   auto column = table_type({opt("header", optional_text_type()), opt("width", one_of({n, s})), opt("style", s),
                             opt("text", s), opt("merge", bool_type()), opt("blocks", array_of(t))});
   t->fields.push_back(opt("blocks", array_of(t)));
@@ -75,7 +78,8 @@ bool parse_align(const std::string& s, text::Align& out) {
   return true;
 }
 
-const char* const kBlockTypes[] = {"text", "image", "rule", "spacer", "page-break", "section", "signature", "table"};
+const char* const kBlockTypes[] = {"text",    "image",  "photos",    "rule",  "spacer",        "page-break",
+                                   "section", "signature", "table", "toc", "page-numbering"};
 
 BlockSpec parse_block(const Node& n, const LayoutSpec& spec, Diagnostics& diags) {
   BlockSpec b;
@@ -145,6 +149,26 @@ BlockSpec parse_block(const Node& n, const LayoutSpec& spec, Diagnostics& diags)
     }
   }
   if (b.type == "table" && b.columns.empty()) diags.error(n.where, "a table needs [[columns]]");
+  b.check = tmpl(n.get("check"));
+  b.levels = static_cast<int>(num(n.get("levels"), b.levels));
+  b.indent = num(n.get("indent"), b.indent / kPointsPerCm) * kPointsPerCm;
+  b.number_width = num(n.get("number_width"), b.number_width / kPointsPerCm) * kPointsPerCm;
+  b.per_row = static_cast<int>(num(n.get("per_row"), b.per_row));
+  if (b.per_row < 1 || b.per_row > 6) diags.error(n.get("per_row")->where, "'per_row' must be 1 to 6");
+  b.gap = num(n.get("gap"), b.gap / kPointsPerCm) * kPointsPerCm;
+  b.caption = tmpl(n.get("caption"));
+  b.caption_style = str(n.get("caption_style"), b.style);
+  if (b.type == "photos" && !spec.styles.count(b.caption_style.empty() ? "body" : b.caption_style))
+    diags.error(n.where, "unknown caption style '" + b.caption_style + "'");
+  if (b.type == "photos" && b.src.empty()) diags.error(n.where, "a photos block needs 'src' (like \"{src}\")");
+  if (const Node* f = n.get("format")) {
+    if (f->s == "numbers") b.format = PageNumberFormat::Numbers;
+    else if (f->s == "thai-letters") b.format = PageNumberFormat::ThaiLetters;
+    else if (f->s == "none") b.format = PageNumberFormat::None;
+    else diags.error(f->where, "unknown page number format '" + f->s + "'; expected numbers, thai-letters or none");
+  }
+  b.start = static_cast<int>(num(n.get("start"), b.start));
+  if (b.start < 1) diags.error(n.get("start")->where, "'start' must be 1 or more");
   return b;
 }
 

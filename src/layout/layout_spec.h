@@ -53,8 +53,12 @@ struct ColumnSpec {
   std::vector<BlockSpec> blocks;
 };
 
+// How a run of pages is numbered: from the page a `page-numbering` block lands on.
+enum class PageNumberFormat { Numbers, ThaiLetters, None };
+
 struct BlockSpec {
-  std::string type;  // text, image, rule, spacer, page-break, section, signature
+  std::string type;  // text, image, photos, rule, spacer, page-break, page-numbering, section,
+                     // signature, table, toc
   SourceLocation where;
   std::string style;
   Template text, label, each, src, when;
@@ -67,6 +71,18 @@ struct BlockSpec {
   bool keep_with_next = false;
   std::string outline;           // bookmark level name ("1", "2") or ""
   std::vector<BlockSpec> blocks;  // section children
+  Template check;                // text: a check box before the text, ticked when this path holds
+  // toc: outline entries up to `levels`, indented per level, numbers in a right column
+  int levels = 2;
+  double indent = 0.75 * kPointsPerCm, number_width = 1.5 * kPointsPerCm;
+  // photos: a grid, `per_row` across, each photo at most `height` high, with a caption
+  int per_row = 2;
+  double gap = 0.4 * kPointsPerCm;
+  Template caption;
+  std::string caption_style;
+  // page-numbering
+  PageNumberFormat format = PageNumberFormat::Numbers;
+  int start = 1;
   // table
   std::vector<ColumnSpec> columns;
   Template group;             // a full-width group row whenever its text changes

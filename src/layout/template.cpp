@@ -65,6 +65,10 @@ bool apply_filter(const std::string& filter, const Node* value, int index, std::
     out = model::format_amount(value->number());
     return true;
   }
+  if (filter == "count" && value && value->is_array()) {
+    out = std::to_string(value->array.size());
+    return true;
+  }
   if (filter == "baht-words" && value && value->is_number()) {
     out = model::baht_words(value->number());
     return true;

@@ -5,6 +5,8 @@
 
 #include "data/schema.h"
 #include "data/toml_loader.h"
+#include "model/monitoring_model.h"
+#include "model/people.h"
 
 namespace oitgen::model {
 namespace {
@@ -12,43 +14,6 @@ namespace {
 using data::Node;
 using data::NodePtr;
 using data::TableBuilder;
-
-struct People {
-  std::map<std::string, NodePtr> by_id;  // person table with derived full_name
-};
-
-People index_people(const Node& root, TableBuilder& out, Diagnostics& diags) {
-  People people;
-  const Node* list = root.get("people");
-  if (!list) return people;
-  auto array = std::make_shared<Node>(*list);
-  array->array.clear();
-  for (const auto& p : list->array) {
-    TableBuilder person(*p);
-    person.set("full_name", data::make_string(person_full_name(*p), p->where));
-    auto frozen = person.freeze();
-    const std::string& id = p->get("id")->s;
-    if (auto it = people.by_id.find(id); it != people.by_id.end()) {
-      diags.error(p->get("id")->where, "person id '" + id + "' is already used at line " +
-                                           std::to_string(it->second->where.line));
-      continue;
-    }
-    people.by_id[id] = frozen;
-    array->array.push_back(frozen);
-  }
-  out.set("people", array);
-  return people;
-}
-
-const NodePtr* find_person(const People& people, const Node& id_node, const std::string& what,
-                           Diagnostics& diags) {
-  auto it = people.by_id.find(id_node.s);
-  if (it == people.by_id.end()) {
-    diags.error(id_node.where, what + " '" + id_node.s + "' is not a person id of [[people]]");
-    return nullptr;
-  }
-  return &it->second;
-}
 
 // Adds `signed_by` (the signer's person table) to a document that names a signer.
 NodePtr with_signer(const Node& doc, const People& people, const std::string& doc_name,
@@ -189,6 +154,10 @@ OfficeModel build_model(const data::Dataset& ds, const std::filesystem::path& re
                                                " differs from the year of its date (" + std::to_string(be) + ")");
     view.set("order", order.freeze());
     model.documents.push_back("order");
+  }
+  if (const Node* m = root.get("monitoring")) {
+    view.set("monitoring", with_monitoring(*m, people, diags));
+    model.documents.push_back("monitoring-6m");
   }
   if (diags.error_count() > errors_before) return model;
   model.view = view.freeze();

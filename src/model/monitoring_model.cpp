@@ -1,0 +1,184 @@
+#include "model/monitoring_model.h"
+
+#include <cmath>
+#include <cstdio>
+#include <tuple>
+
+#include "model/thai_format.h"
+
+namespace oitgen::model {
+namespace {
+
+using data::Node;
+using data::NodePtr;
+using data::TableBuilder;
+
+struct Choice {
+  const char* key;
+  const char* text;
+};
+
+// Activity status: data says it in a fixed English word, the report prints the Thai phrase.
+constexpr Choice kStatuses[] = {{"done", "ดำเนินการแล้ว"},
+                                {"in-progress", "อยู่ระหว่างการดำเนินการ"},
+                                {"not-started", "ยังไม่ได้ดำเนินการ"}};
+constexpr const char* kBudgetSources[] = {"plan", "obec", "other"};
+
+template <typename List, typename Key>
+std::string choices(const List& list, Key key) {
+  std::string s;
+  for (const auto& c : list) s += std::string(s.empty() ? "" : ", ") + "\"" + key(c) + "\"";
+  return s;
+}
+
+auto date_key(const data::Date& d) { return std::tie(d.year, d.month, d.day); }
+
+// The Thai fiscal year BE N runs from 1 October of N-1 to 30 September of N.
+bool in_fiscal_year(const data::Date& d, int64_t fiscal_year_be) {
+  const int end_year = static_cast<int>(fiscal_year_be) - 543;
+  const data::Date first{end_year - 1, 10, 1}, last{end_year, 9, 30};
+  return date_key(d) >= date_key(first) && date_key(d) <= date_key(last);
+}
+
+void check_in_year(const Node* date, int64_t fy, const std::string& what, Diagnostics& diags) {
+  if (date && date->kind == Node::Kind::Date && !in_fiscal_year(date->date, fy))
+    diags.warning(date->where, what + " " + format_thai_date(date->date) + " lies outside fiscal year " +
+                                   std::to_string(fy));
+}
+
+NodePtr normalized_photos(const Node* photos) {
+  if (photos) return std::make_shared<Node>(*photos);
+  auto empty = std::make_shared<Node>();
+  empty->kind = Node::Kind::Array;
+  return empty;
+}
+
+// Steps are written as plain strings or as {text, date, photos}; layouts see one shape.
+NodePtr normalized_steps(const Node* steps, int64_t fy, Diagnostics& diags) {
+  auto out = std::make_shared<Node>();
+  out->kind = Node::Kind::Array;
+  if (!steps) return out;
+  out->where = steps->where;
+  for (const auto& s : steps->array) {
+    TableBuilder t;
+    t.node->where = s->where;
+    if (s->is_table()) {
+      t = TableBuilder(*s);
+      check_in_year(s->get("date"), fy, "the step's date", diags);
+    } else {
+      t.set("text", s);
+    }
+    t.set("photos", normalized_photos(s->get("photos")));
+    out->array.push_back(t.freeze());
+  }
+  return out;
+}
+
+NodePtr with_activity(const Node& a, int64_t fy, Diagnostics& diags) {
+  TableBuilder out(a);
+  const Node* status = a.get("status");
+  const Choice* found = nullptr;
+  for (const auto& c : kStatuses)
+    if (status->s == c.key) found = &c;
+  if (!found)
+    diags.error(status->where, "unknown activity status '" + status->s + "'; expected one of: " +
+                                   choices(kStatuses, [](const Choice& c) { return c.key; }));
+  else
+    out.set("status_text", data::make_string(found->text, status->where));
+  check_in_year(a.get("date"), fy, "the activity's date", diags);
+  out.set("steps", normalized_steps(a.get("steps"), fy, diags));
+  out.set("photos", normalized_photos(a.get("photos")));
+  return out.freeze();
+}
+
+NodePtr number_node(double v, const SourceLocation& where) {
+  if (v == std::floor(v) && std::fabs(v) < 9e15) return data::make_integer(static_cast<int64_t>(v), where);
+  return data::make_float(v, where);
+}
+
+NodePtr with_budget(const Node& b, Diagnostics& diags) {
+  TableBuilder out(b);
+  const Node* approved = b.get("approved");
+  const Node* spent = b.get("spent");
+  const double a = approved->number(), s = spent->number();
+  bool ok = true;
+  if (a <= 0) {
+    diags.error(approved->where, "the approved budget must be more than 0");
+    ok = false;
+  }
+  if (s < 0) {
+    diags.error(spent->where, "the amount spent cannot be negative");
+    ok = false;
+  }
+  if (ok && s > a) {
+    diags.error(spent->where, "the amount spent (" + format_amount(s) + " baht) is more than the approved budget (" +
+                                  format_amount(a) + " baht at line " + std::to_string(approved->where.line) + ")");
+    ok = false;
+  }
+  if (!ok) return out.freeze();
+  // Work in satang so 0.1 + 0.2 style errors never reach a printed figure.
+  const int64_t remaining = std::llround(a * 100) - std::llround(s * 100);
+  out.set("remaining", number_node(static_cast<double>(remaining) / 100, spent->where));
+  char percent[32];
+  std::snprintf(percent, sizeof percent, "%.2f", s * 100 / a);
+  out.set("percent_spent", data::make_string(percent, spent->where));
+  const Node* source = b.get("source");
+  bool known = false;
+  for (const char* key : kBudgetSources) {
+    out.set(std::string("source_") + key, data::make_bool(source->s == key, source->where));
+    known |= source->s == key;
+  }
+  if (!known)
+    diags.error(source->where, "unknown budget source '" + source->s + "'; expected one of: " +
+                                   choices(kBudgetSources, [](const char* k) { return k; }));
+  return out.freeze();
+}
+
+NodePtr with_project(const Node& p, int64_t fy, const People& people, Diagnostics& diags) {
+  TableBuilder out(p);
+  if (const NodePtr* person = find_person(people, *p.get("responsible"), "monitoring.project.responsible", diags)) {
+    out.set("responsible_person", *person);
+    if (!p.get("unit"))
+      if (const Node* unit = (*person)->get("unit")) out.set("unit", std::make_shared<Node>(*unit));
+  }
+  auto activities = std::make_shared<Node>(*p.get("activities"));
+  activities->array.clear();
+  for (const auto& a : p.get("activities")->array) activities->array.push_back(with_activity(*a, fy, diags));
+  if (activities->array.empty()) diags.error(activities->where, "the project needs at least one activity");
+  out.set("activities", activities);
+  out.set("budget", with_budget(*p.get("budget"), diags));
+  return out.freeze();
+}
+
+}  // namespace
+
+NodePtr with_monitoring(const Node& m, const People& people, Diagnostics& diags) {
+  TableBuilder out(m);
+  const Node* round = m.get("round");
+  const int64_t fy = m.get("fiscal_year")->i;
+  if (fy < 2500 || fy > 2700)
+    diags.error(m.get("fiscal_year")->where, "'monitoring.fiscal_year' is a Buddhist-era year such as 2565");
+  if (round->i != 6 && round->i != 9 && round->i != 12)
+    diags.error(round->where, "'monitoring.round' is the months covered: 6, 9 or 12");
+  auto periods = std::make_shared<Node>(*m.get("periods"));
+  periods->array.clear();
+  bool current_found = false;
+  for (const auto& p : m.get("periods")->array) {
+    TableBuilder period(*p);
+    const bool current = p->get("months")->i == round->i;
+    current_found |= current;
+    period.set("current", data::make_bool(current, p->where));
+    if (date_key(p->get("to")->date) < date_key(p->get("from")->date))
+      diags.error(p->get("to")->where, "the period ends before it starts");
+    check_in_year(p->get("from"), fy, "the period's start", diags);
+    check_in_year(p->get("to"), fy, "the period's end", diags);
+    periods->array.push_back(period.freeze());
+  }
+  if (!current_found)
+    diags.error(round->where, "no period in 'monitoring.periods' covers " + std::to_string(round->i) + " months");
+  out.set("periods", periods);
+  out.set("project", with_project(*m.get("project"), fy, people, diags));
+  return out.freeze();
+}
+
+}  // namespace oitgen::model
