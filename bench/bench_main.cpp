@@ -53,10 +53,11 @@ void BM_ShapeAndBreakAnnouncement(benchmark::State& state) {
 }
 BENCHMARK(BM_ShapeAndBreakAnnouncement)->Unit(benchmark::kMillisecond);
 
-void BM_BuildAnnouncement(benchmark::State& state) {
+// One document kind, built in memory (data, model, layout, subset, PDF) with resources warm.
+void BM_BuildDocument(benchmark::State& state, const char* kind) {
   cli::BuildOptions options;
   options.dataset = std::filesystem::path(OITGEN_SOURCE_ROOT) / "samples/nongkhai2-2565";
-  options.only = "announcement";
+  options.only = kind;
   Diagnostics warmup;
   cli::build_documents(options, resources(), warmup);  // fonts, rules, layout loaded once
   size_t bytes = 0;
@@ -68,7 +69,9 @@ void BM_BuildAnnouncement(benchmark::State& state) {
   }
   state.counters["pdf_bytes"] = static_cast<double>(bytes);
 }
-BENCHMARK(BM_BuildAnnouncement)->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_BuildDocument, announcement, "announcement")->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_BuildDocument, order, "order")->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_BuildDocument, monitoring, "monitoring-6m")->Unit(benchmark::kMillisecond);
 
 void BM_BuildAllDocuments(benchmark::State& state) {
   cli::BuildOptions options;

@@ -157,7 +157,7 @@ TEST(Order, EveryAnnexPageHasTheHeaderAndEveryItemAndPersonIsFound) {
 }
 
 TEST(Announcement, FontsStructureAndDeterminism) {
-  for (const char* kind : {"announcement", "order"}) {
+  for (const char* kind : {"announcement", "order", "monitoring-6m"}) {
   SCOPED_TRACE(kind);
   const auto pdf = sample_out() / (std::string(kind) + ".pdf");
   const auto fonts = run("pdffonts " + quote(pdf)).output;
@@ -179,7 +179,9 @@ TEST(Announcement, FontsStructureAndDeterminism) {
   };
   EXPECT_EQ(field("PDF version"), "1.5");
   EXPECT_EQ(field("Author"), "สำนักงานเขตพื้นที่การศึกษาประถมศึกษาหนองคาย เขต ๒");
-  EXPECT_NE(field("Title").find(kind == std::string("order") ? "คำสั่ง" : "ประกาศ"), std::string::npos);
+  const std::map<std::string, std::string> title_word = {
+      {"announcement", "ประกาศ"}, {"order", "คำสั่ง"}, {"monitoring-6m", "รายงานการกำกับติดตาม"}};
+  EXPECT_NE(field("Title").find(title_word.at(kind)), std::string::npos);
   // A second build into another folder gives the same bytes.
   auto again = testing::temp_dir("e2e-again");
   auto r = run(std::string(OITGEN_BINARY) + " build " + quote(repo() / "samples/nongkhai2-2565") + " -o " +

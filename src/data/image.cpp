@@ -79,12 +79,18 @@ std::shared_ptr<Image> load_jpeg(std::string bytes, const std::string& path,
   img->height = static_cast<int>(cinfo.image_height);
   img->components = cinfo.num_components;
   // Decode every scanline once: the only way to know the data is whole before it is embedded.
+  // At 1/8 scale libjpeg still reads every entropy-coded block but skips most of the inverse
+  // DCT and upsampling work, which is all that a check needs.
+  cinfo.scale_num = 1;
+  cinfo.scale_denom = 8;
+  cinfo.dct_method = JDCT_IFAST;
+  cinfo.do_fancy_upsampling = FALSE;
   jpeg_start_decompress(&cinfo);
-  std::vector<unsigned char> row(static_cast<size_t>(cinfo.output_width) * cinfo.output_components);
-  while (cinfo.output_scanline < cinfo.output_height) {
-    JSAMPROW rows[1] = {row.data()};
-    jpeg_read_scanlines(&cinfo, rows, 1);
-  }
+  // The row lives in libjpeg's pool: an error longjmps out of jpeg_read_scanlines, past any
+  // C++ destructor, and jpeg_destroy_decompress frees the pool.
+  JSAMPARRAY rows = (*cinfo.mem->alloc_sarray)(reinterpret_cast<j_common_ptr>(&cinfo), JPOOL_IMAGE,
+                                                cinfo.output_width * cinfo.output_components, 1);
+  while (cinfo.output_scanline < cinfo.output_height) jpeg_read_scanlines(&cinfo, rows, 1);
   jpeg_finish_decompress(&cinfo);
   jpeg_destroy_decompress(&cinfo);
   if (img->components != 1 && img->components != 3 && img->components != 4) {

@@ -653,8 +653,13 @@ class Engine {
       new_page();
       if (box.repeat_header) place(*box.repeat_header);
     };
-    // Smallest height of a box as the tail of a keep-together chain: rows can split.
-    auto min_height = [](const Box& b) { return b.row ? b.row->min_split_height() : b.height; };
+    // A short row moves whole rather than leave a line or two behind.
+    const double short_row = (bottom - top) / 4;
+    // Smallest height of a box as the tail of a keep-together chain: long rows can split.
+    auto min_height = [&](const Box& b) {
+      if (!b.row) return b.height;
+      return b.row->height() < short_row ? b.row->height() : b.row->min_split_height();
+    };
 
     new_page();
     for (size_t i = 0; i < boxes_.size(); ++i) {
@@ -687,12 +692,10 @@ class Engine {
         place(box);
         continue;
       }
-      // A table row: split at line boundaries over as many pages as it needs. A short row
-      // moves whole to the next page rather than leave a line or two behind.
+      // A table row: split at line boundaries over as many pages as it needs.
       TableRow row = *box.row;
       const double header_h = box.repeat_header ? box.repeat_header->height : 0;
-      if (cursor > top + header_h + 1e-6 && cursor + row.height() > bottom + 1e-6 &&
-          row.height() < (bottom - top) / 4)
+      if (cursor > top + header_h + 1e-6 && cursor + row.height() > bottom + 1e-6 && row.height() < short_row)
         start_row_page(box);
       while (true) {
         if (cursor + row.height() <= bottom + 1e-6) {

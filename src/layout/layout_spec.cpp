@@ -12,12 +12,14 @@ double num(const Node* n, double fallback) { return n && n->is_number() ? n->num
 std::string str(const Node* n, std::string fallback = "") { return n && n->is_string() ? n->s : fallback; }
 Template tmpl(const Node* n) { return n && n->is_string() ? Template{n->s, n->where} : Template{}; }
 
-data::TypeRef block_schema() {
+// Blocks nest (a section's blocks, a table column's blocks). The schema is built to a fixed
+// depth instead of pointing at itself, which would be a reference cycle that is never freed.
+constexpr int kMaxBlockNesting = 8;
+
+data::TypeRef block_schema(int depth = kMaxBlockNesting) {
   using namespace data;
   auto s = string_type();
   auto n = number_type();
-  // Recursive: a section's blocks are blocks. Two levels of schema object are enough to
-  // describe it because `check` walks the same Type again for nested arrays.
   auto t = std::make_shared<Type>();
   t->kind = Type::Kind::Table;
   t->fields = {req("type", s), opt("style", s), opt("text", optional_text_type()), opt("label", s),
@@ -29,10 +31,13 @@ data::TypeRef block_schema() {
                opt("indent", n), opt("number_width", n), opt("per_row", integer_type()), opt("gap", n),
                opt("caption", optional_text_type()), opt("caption_style", s), opt("format", s),
                opt("start", integer_type())};
-  auto column = table_type({opt("header", optional_text_type()), opt("width", one_of({n, s})), opt("style", s),
-                            opt("text", s), opt("merge", bool_type()), opt("blocks", array_of(t))});
-  t->fields.push_back(opt("blocks", array_of(t)));
-  t->fields.push_back(opt("columns", array_of(column)));
+  if (depth > 0) {
+    auto child = block_schema(depth - 1);
+    auto column = table_type({opt("header", optional_text_type()), opt("width", one_of({n, s})), opt("style", s),
+                              opt("text", s), opt("merge", bool_type()), opt("blocks", array_of(child))});
+    t->fields.push_back(opt("blocks", array_of(child)));
+    t->fields.push_back(opt("columns", array_of(column)));
+  }
   return t;
 }
 

@@ -3,6 +3,7 @@
 #include <cmath>
 #include <cstdio>
 #include <map>
+#include <string_view>
 #include <set>
 
 #include "pdf/font_embed.h"
@@ -36,7 +37,7 @@ std::string hex_utf16(const std::string& utf8) {
 // 128-bit FNV-1a style digest of everything that determines the output.
 struct Digest {
   uint64_t a = 1469598103934665603ull, b = 0x84222325cbf29ce4ull;
-  void add(const std::string& s) {
+  void add(std::string_view s) {
     for (unsigned char c : s) {
       a = (a ^ c) * 1099511628211ull;
       b = (b ^ c) * 0x100000001b3ull + (a >> 29);
@@ -112,7 +113,16 @@ WriteResult write_pdf(const layout::Document& doc) {
         if (!image_ids.count(im->image.get())) {
           image_ids[im->image.get()] = -1;
           image_order.push_back(im->image.get());
-          digest.add(im->image->path + std::to_string(im->image->width));
+          // The image's content, not its path: the same data set in another folder gives the
+          // same file.
+          const auto& img = *im->image;
+          auto bytes = [](const std::vector<uint8_t>& v) {
+            return std::string_view(reinterpret_cast<const char*>(v.data()), v.size());
+          };
+          digest.add(img.jpeg);
+          digest.add(bytes(img.pixels));
+          digest.add(bytes(img.alpha));
+          digest.add(std::to_string(img.orientation));
         }
       }
     }

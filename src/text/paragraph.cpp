@@ -8,6 +8,10 @@
 namespace oitgen::text {
 namespace {
 
+// Most extra space a stretched line may put between two clusters / two words, in ems.
+constexpr double kMaxLetterStretch = 0.15;
+constexpr double kMaxWordStretch = 0.5;
+
 bool is_space(char32_t c) { return c == ' ' || c == 0x00A0 || c == '\t' || c == '\n'; }
 bool is_invisible(char32_t c) { return is_space(c) || c == 0x200B || c == 0x200C || c == 0x200D || c == '\r'; }
 
@@ -124,11 +128,28 @@ std::vector<Line> TextSetter::set(const ParagraphSpec& spec, Diagnostics& diags)
     double shift = 0;
     const bool stretch = !last && (spec.align == Align::Justify || spec.align == Align::ThaiDistributed);
     if (stretch && natural < avail) {
+      // A line with little text and a long unbreakable tail (a date kept whole) would need
+      // letter-spacing no reader accepts: thai-distributed then falls back to spreading over
+      // word boundaries, and that to leaving the line unstretched.
+      const double em = spec.spans.empty() ? 12 : spec.spans.front().size;
+      auto gaps_of = [&](bool words) {
+        std::vector<size_t> gaps;
+        for (size_t i = begin + 1; i < end; ++i) {
+          if (is_space(t[i])) continue;
+          if (words ? ok[i] || is_space(t[i - 1]) : clusters[i]) gaps.push_back(i);
+        }
+        return gaps;
+      };
       std::vector<size_t> gaps;
-      for (size_t i = begin + 1; i < end; ++i) {
-        if (is_space(t[i])) continue;
-        const bool gap = spec.align == Align::Justify ? ok[i] || (is_space(t[i - 1])) : clusters[i];
-        if (gap) gaps.push_back(i);
+      if (spec.align == Align::ThaiDistributed) {
+        gaps = gaps_of(false);
+        if (!gaps.empty() && (avail - natural) / static_cast<double>(gaps.size()) > kMaxLetterStretch * em)
+          gaps.clear();
+      }
+      if (gaps.empty()) {
+        gaps = gaps_of(true);
+        if (!gaps.empty() && (avail - natural) / static_cast<double>(gaps.size()) > kMaxWordStretch * em)
+          gaps.clear();
       }
       if (!gaps.empty()) {
         const double each = (avail - natural) / static_cast<double>(gaps.size());
