@@ -2,6 +2,7 @@
 // on, even when the contents themselves run over several pages and push the headings on.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <fstream>
 
 #include "data/toml_loader.h"
@@ -122,6 +123,22 @@ TEST(Contents, ThaiLetterPageLabels) {
   EXPECT_EQ(page_labels(4, {{0, PageNumberFormat::None, 1}, {1, PageNumberFormat::ThaiLetters, 1},
                             {3, PageNumberFormat::Numbers, 5}}),
             (std::vector<std::string>{"", "ก", "ข", "5"}));
+}
+
+TEST(Contents, BadNumberingAndPhotoSettingsPointAtTheirLine) {
+  const auto dir = oitgen::testing::temp_dir("toc-bad");
+  const std::string head = std::string(kLayout).substr(0, std::string(kLayout).find("[[blocks]]"));
+  std::ofstream(dir / "layout.toml") << head
+                                      << "[[blocks]]\ntype = \"page-numbering\"\nformat = \"roman\"\n\n"
+                                         "[[blocks]]\ntype = \"photos\"\neach = \"x\"\nper_row = 0\n";
+  Diagnostics diags;
+  EXPECT_EQ(load_layout(dir / "layout.toml", diags), nullptr);
+  const std::string all = diags.format_all();
+  const int blocks_line = static_cast<int>(std::count(head.begin(), head.end(), '\n')) + 1;
+  EXPECT_NE(all.find("layout.toml:" + std::to_string(blocks_line + 2) + ":"), std::string::npos) << all;
+  EXPECT_NE(all.find("unknown page number format 'roman'"), std::string::npos) << all;
+  EXPECT_NE(all.find("'per_row' must be 1 to 6"), std::string::npos) << all;
+  EXPECT_NE(all.find("a photos block needs 'src'"), std::string::npos) << all;
 }
 
 }  // namespace

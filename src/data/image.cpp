@@ -144,8 +144,8 @@ std::shared_ptr<Image> load_png(const std::string& bytes, const std::string& pat
 }  // namespace
 
 std::shared_ptr<const Image> load_image(const std::filesystem::path& path, const SourceLocation& where,
-                                        Diagnostics& diags) {
-  const std::string name = path.string();
+                                        Diagnostics& diags, const std::string& display_name) {
+  const std::string name = display_name.empty() ? path.string() : display_name;
   auto bytes = read_file(path);
   if (!bytes) {
     diags.error(where, "image file not found: '" + name + "'");

@@ -30,8 +30,9 @@ struct Image {
 };
 
 // Reads and verifies a JPEG or PNG. Corrupt, truncated or unsupported files are errors at
-// `where` naming the file; returns nullptr then.
+// `where` naming the file as `name` (as the data wrote it; the path when empty); returns
+// nullptr then.
 std::shared_ptr<const Image> load_image(const std::filesystem::path& path, const SourceLocation& where,
-                                        Diagnostics& diags);
+                                        Diagnostics& diags, const std::string& name = "");
 
 }  // namespace oitgen::data

@@ -345,7 +345,7 @@ class Engine {
     const auto path = data::resolve_data_path(ctx_.dataset, rel, where, ctx_.diags);
     if (path.empty()) return nullptr;
     if (auto it = images_.find(path); it != images_.end()) return it->second;
-    auto image = data::load_image(path, where, ctx_.diags);
+    auto image = data::load_image(path, where, ctx_.diags, rel);
     images_[path] = image;
     return image;
   }
@@ -526,7 +526,9 @@ class Engine {
     std::vector<Scope> items;
     for_each_scope(b, scope, [&](const Scope& s) { items.push_back(s); });
     if (items.empty()) return;
-    const double max_h = b.height > 0 ? b.height : 6 * kPointsPerCm;
+    // A photo and its caption always fit on one page.
+    const double body_h = spec_.page_height - spec_.margin_top - spec_.margin_bottom;
+    const double max_h = std::min(b.height > 0 ? b.height : 6 * kPointsPerCm, body_h * 0.75);
     const double caption_gap = 3;
     space(b.space_before >= 0 ? b.space_before : 0);
     for (size_t first = 0; first < items.size(); first += b.per_row) {
