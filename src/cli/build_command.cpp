@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <ostream>
+#include <thread>
 
 #include "data/dataset.h"
 #include "layout/engine.h"
@@ -56,20 +57,40 @@ std::vector<BuiltDocument> build_documents(const BuildOptions& options, Resource
     return built;
   }
 
-  text::TextSetter setter(rules);
-  for (const auto& kind : kinds) {
-    const size_t errors_before = diags.error_count();
-    auto spec = resources.layout(kind, diags);
-    if (!spec) continue;
-    layout::LayoutContext ctx{resources.fonts(), setter, dataset, resources.root(), diags};
+  // Each document is laid out on its own thread with its own text setter and diagnostics;
+  // fonts, rules, layouts and the model are shared read-only. Results and messages are kept
+  // in the order of the kinds, so output does not depend on scheduling.
+  struct Job {
+    std::string kind;
+    Diagnostics diags;
+    std::optional<BuiltDocument> result;
+  };
+  std::vector<Job> jobs;
+  for (const auto& kind : kinds) jobs.push_back({kind, {}, std::nullopt});
+  auto run_job = [&](Job& job) {
+    text::TextSetter setter(rules);
+    auto spec = resources.layout(job.kind, job.diags);
+    if (!spec) return;
+    layout::LayoutContext ctx{resources.fonts(), setter, dataset, resources.root(), job.diags};
     auto doc = layout::render_document(*spec, *model.view, ctx);
-    if (diags.error_count() > errors_before) continue;
+    if (job.diags.has_errors()) return;
     auto pdf = pdf::write_pdf(doc);
     if (pdf.bytes.empty()) {
-      diags.error({}, "internal: " + pdf.error);
-      continue;
+      job.diags.error({}, "internal: " + pdf.error);
+      return;
     }
-    built.push_back({kind, std::move(pdf.bytes), doc.pages.size()});
+    job.result = BuiltDocument{job.kind, std::move(pdf.bytes), doc.pages.size()};
+  };
+  if (jobs.size() == 1) {
+    run_job(jobs[0]);
+  } else {
+    std::vector<std::thread> threads;
+    for (auto& job : jobs) threads.emplace_back(run_job, std::ref(job));
+    for (auto& t : threads) t.join();
+  }
+  for (auto& job : jobs) {
+    diags.append(job.diags);
+    if (job.result) built.push_back(std::move(*job.result));
   }
   return built;
 }

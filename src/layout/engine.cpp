@@ -580,6 +580,20 @@ class Engine {
     space(b.space_after >= 0 ? b.space_after : b.gap);
   }
 
+  // Width of a leading section number ("๑.", "๒.๑", "3.") and the space after it, or 0.
+  double number_prefix_width(const std::string& title, const StyleSpec& st) {
+    const auto space = title.find(' ');
+    if (space == std::string::npos || space == 0) return 0;
+    const std::u32string prefix = to_u32(title.substr(0, space));
+    for (char32_t c : prefix)
+      if (!(c == U'.' || (c >= U'0' && c <= U'9') || (c >= 0x0E50 && c <= 0x0E59))) return 0;
+    text::ParagraphSpec p;
+    p.width = 1e6;
+    p.spans = {{title.substr(0, space), font_of(st, false), printed_size(st)}};
+    const auto lines = ctx_.setter.set(p, ctx_.diags);
+    return lines.empty() ? 0 : lines.front().width + printed_size(st) * 0.3;
+  }
+
   // The table of contents: the previous pass's outline entries, each with dot leaders to the
   // label of the page its heading landed on. The first pass leaves it empty.
   void toc_block(const BlockSpec& b) {
@@ -589,12 +603,16 @@ class Engine {
     const double size = printed_size(st);
     for (const auto& e : *toc_) {
       if (e.level > b.levels) continue;
-      const double left = frame_.left + st.left + (e.level - 1) * b.indent;
+      double left = frame_.left + st.left + (e.level - 1) * b.indent;
       const double right = frame_.left + frame_.width - st.right;
       text::ParagraphSpec para;
       para.where = b.where;
       para.align = st.align == text::Align::Right || st.align == text::Align::Center ? text::Align::Left : st.align;
       para.keep_whole = keep_whole_;
+      // A numbered title ("๒.๑ …") hangs: its further lines start under the text, not the number.
+      const double hang = number_prefix_width(e.title, st);
+      left += hang;
+      para.first_indent = -hang;
       para.width = right - b.number_width - left;
       para.spans = {{e.title, font_of(st, false), size}};
       auto lines = ctx_.setter.set(para, ctx_.diags);

@@ -27,7 +27,10 @@ void Diagnostics::warning(SourceLocation where, std::string message) {
 }
 
 void Diagnostics::append(const Diagnostics& other) {
-  items_.insert(items_.end(), other.items_.begin(), other.items_.end());
+  for (const auto& d : other.items_) {
+    if (d.severity == Severity::Warning) warning(d.where, d.message);
+    else items_.push_back(d);
+  }
 }
 
 bool Diagnostics::has_errors() const { return error_count() > 0; }
