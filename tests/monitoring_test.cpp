@@ -245,6 +245,21 @@ TEST(MonitoringFigures, RoundOtherThanSixNineOrTwelveIsRefused) {
 
 // ---------------------------------------------------------------- C. without the CLI
 
+// A date outside the fiscal year (1 October 2564 – 30 September 2565) is most likely a typing
+// slip: said, but the report is still written.
+TEST(MonitoringFigures, DateOutsideTheFiscalYearIsAWarning) {
+  SampleCopy s("date-outside-year");
+  const auto toml = s.file("monitoring.toml");
+  replace_in(toml, "date = 2022-06-09", "date = 2023-06-09");
+  auto o = build(s, " --only monitoring-6m");
+  EXPECT_EQ(o.result.exit_code, 0) << o.result.output;
+  EXPECT_NE(o.result.output.find(location_of(toml, "date = 2023-06-09")), std::string::npos) << o.result.output;
+  EXPECT_NE(o.result.output.find("warning: the activity's date 9 มิถุนายน พ.ศ. 2566 lies outside fiscal year 2565"),
+            std::string::npos)
+      << o.result.output;
+  EXPECT_EQ(joined(o.written), "monitoring-6m.pdf ");
+}
+
 TEST(PageLabels, ThaiLetterNumbersSkipObsoleteLettersAndGoOnPastTheAlphabet) {
   EXPECT_EQ(layout::thai_letter_number(1), "ก");
   EXPECT_EQ(layout::thai_letter_number(2), "ข");

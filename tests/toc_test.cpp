@@ -118,13 +118,6 @@ TEST(Contents, NumbersAreThePagesTheHeadingsLandOnWhenTheContentsRunOverPages) {
   EXPECT_GT(doc.outline.back().page, toc_pages + 10);
 }
 
-TEST(Contents, ThaiLetterPageLabels) {
-  EXPECT_EQ(page_labels(3, {}), (std::vector<std::string>{"1", "2", "3"}));
-  EXPECT_EQ(page_labels(4, {{0, PageNumberFormat::None, 1}, {1, PageNumberFormat::ThaiLetters, 1},
-                            {3, PageNumberFormat::Numbers, 5}}),
-            (std::vector<std::string>{"", "ก", "ข", "5"}));
-}
-
 TEST(Contents, BadNumberingAndPhotoSettingsPointAtTheirLine) {
   const auto dir = oitgen::testing::temp_dir("toc-bad");
   const std::string head = std::string(kLayout).substr(0, std::string(kLayout).find("[[blocks]]"));
