@@ -230,6 +230,19 @@ TEST(LineBreaking, DistributedSpreadsOverClustersJustifyOverWordBreaks) {
   EXPECT_GT(jsame, jtotal / 2);   // justify: most gaps untouched
 }
 
+TEST(LineBreaking, ALineThatWouldNeedWideLetterSpacingIsLeftUnstretched) {
+  // The date is kept whole and goes to the next line, leaving a third of the first line empty:
+  // spreading that over its clusters would space the letters out visibly.
+  auto f = font();
+  const double size = 16 * 0.6648;
+  const std::string text = "การประชุมชี้แจงแนวทางการใช้แบบวัด วันที่ 22 มิถุนายน 2565";
+  Diagnostics d;
+  const auto lines = setter().set(para(text, 250, Align::ThaiDistributed), d);
+  ASSERT_EQ(lines.size(), 2u);
+  EXPECT_EQ(lines[1].text, "วันที่ 22 มิถุนายน 2565");
+  EXPECT_LT(right_edge(lines[0], *f, size), 200);  // natural width, not stretched to 250
+}
+
 TEST(LineBreaking, WordWiderThanTheLineBreaksBetweenClusters) {
   Diagnostics d;
   const auto lines = setter().set(para("ปู่ป่ากู้ปั้นฟ้ำน้ำญูฐูฤๅษีกำ", 25, Align::Left), d);

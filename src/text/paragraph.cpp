@@ -9,7 +9,7 @@ namespace oitgen::text {
 namespace {
 
 // Most extra space a stretched line may put between two clusters / two words, in ems.
-constexpr double kMaxLetterStretch = 0.15;
+constexpr double kMaxLetterStretch = 0.12;
 constexpr double kMaxWordStretch = 0.5;
 
 bool is_space(char32_t c) { return c == ' ' || c == 0x00A0 || c == '\t' || c == '\n'; }
@@ -129,8 +129,8 @@ std::vector<Line> TextSetter::set(const ParagraphSpec& spec, Diagnostics& diags)
     const bool stretch = !last && (spec.align == Align::Justify || spec.align == Align::ThaiDistributed);
     if (stretch && natural < avail) {
       // A line with little text and a long unbreakable tail (a date kept whole) would need
-      // letter-spacing no reader accepts: thai-distributed then falls back to spreading over
-      // word boundaries, and that to leaving the line unstretched.
+      // spacing no reader accepts; such a line is left unstretched. Thai-distributed never
+      // falls back to word gaps: in Thai a visible gap reads as a space, which means something.
       const double em = spec.spans.empty() ? 12 : spec.spans.front().size;
       auto gaps_of = [&](bool words) {
         std::vector<size_t> gaps;
@@ -145,8 +145,7 @@ std::vector<Line> TextSetter::set(const ParagraphSpec& spec, Diagnostics& diags)
         gaps = gaps_of(false);
         if (!gaps.empty() && (avail - natural) / static_cast<double>(gaps.size()) > kMaxLetterStretch * em)
           gaps.clear();
-      }
-      if (gaps.empty()) {
+      } else {
         gaps = gaps_of(true);
         if (!gaps.empty() && (avail - natural) / static_cast<double>(gaps.size()) > kMaxWordStretch * em)
           gaps.clear();
