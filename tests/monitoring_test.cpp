@@ -260,6 +260,55 @@ TEST(MonitoringFigures, DateOutsideTheFiscalYearIsAWarning) {
   EXPECT_EQ(joined(o.written), "monitoring-6m.pdf ");
 }
 
+// Only what the schema requires: every optional part of the layout must cope with its absence.
+TEST(MonitoringFigures, ADataSetWithOnlyTheRequiredKeysBuilds) {
+  const auto root = testing::temp_dir("monitoring-minimal");
+  fs::create_directories(root / "data/images");
+  fs::copy(repo() / "samples/nongkhai2-2565/images/garuda-placeholder.png", root / "data/images/emblem.png");
+  write(root / "data/office.toml", R"([office]
+name = "สำนักงานทดสอบ"
+emblem = "images/emblem.png"
+director = "boss"
+
+[[people]]
+id = "boss"
+title = "นาย"
+first = "ทดสอบ"
+last = "ระบบ"
+position = "ผู้อำนวยการ"
+)");
+  write(root / "data/monitoring.toml", R"([monitoring]
+fiscal_year = 2566
+round = 6
+preface = ["คำนำสั้น ๆ"]
+
+[[monitoring.periods]]
+number = 1
+months = 6
+from = 2022-10-01
+to = 2023-03-31
+
+[monitoring.project]
+name = "โครงการทดสอบฤๅษีกำ"
+responsible = "boss"
+objective = "เพื่อทดสอบ"
+outputs = ["ผลผลิตหนึ่ง"]
+outcomes = ["ผลลัพธ์หนึ่ง"]
+kpis = [{ indicator = "ตัวชี้วัดหนึ่ง", target = "ร้อยละ 80" }]
+activities = [{ title = "กิจกรรมเดียว", status = "not-started" }]
+targets = { quantitative = ["ทุกคน"], qualitative = ["ดี"] }
+budget = { approved = 5000.50, spent = 0, source = "other" }
+)");
+  const auto r = testing::run(std::string(OITGEN_BINARY) + " build " + quote(root / "data") + " -o " +
+                              quote(root / "out"));
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  const auto text = testing::pdftotext(root / "out/monitoring-6m.pdf");
+  for (const char* s : {"โครงการทดสอบฤๅษีกำ", "กิจกรรมย่อยที่ ๑ กิจกรรมเดียว (ยังไม่ได้ดำเนินการ)", "๕,๐๐๐.๕๐ บาท",
+                        "ห้าพันบาทห้าสิบสตางค์", "ร้อยละ ๐.๐๐"})
+    EXPECT_TRUE(testing::contains_paragraph(text, s)) << s << "\n" << text;
+  if (!::testing::Test::HasFailure()) fs::remove_all(root);
+}
+
 TEST(PageLabels, ThaiLetterNumbersSkipObsoleteLettersAndGoOnPastTheAlphabet) {
   EXPECT_EQ(layout::thai_letter_number(1), "ก");
   EXPECT_EQ(layout::thai_letter_number(2), "ข");

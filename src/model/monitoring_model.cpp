@@ -46,11 +46,22 @@ void check_in_year(const Node* date, int64_t fy, const std::string& what, Diagno
                                    std::to_string(fy));
 }
 
+// Photos in one shape: always an array, every photo with a caption ("" when it has none).
 NodePtr normalized_photos(const Node* photos) {
-  if (photos) return std::make_shared<Node>(*photos);
-  auto empty = std::make_shared<Node>();
-  empty->kind = Node::Kind::Array;
-  return empty;
+  auto out = std::make_shared<Node>();
+  out->kind = Node::Kind::Array;
+  if (!photos) return out;
+  out->where = photos->where;
+  for (const auto& p : photos->array) {
+    if (p->get("caption")) {
+      out->array.push_back(p);
+      continue;
+    }
+    TableBuilder photo(*p);
+    photo.set("caption", data::make_string("", p->where));
+    out->array.push_back(photo.freeze());
+  }
+  return out;
 }
 
 // Steps are written as plain strings or as {text, date, photos}; layouts see one shape.
@@ -138,8 +149,10 @@ NodePtr with_project(const Node& p, int64_t fy, const People& people, Diagnostic
   TableBuilder out(p);
   if (const NodePtr* person = find_person(people, *p.get("responsible"), "monitoring.project.responsible", diags)) {
     out.set("responsible_person", *person);
-    if (!p.get("unit"))
-      if (const Node* unit = (*person)->get("unit")) out.set("unit", std::make_shared<Node>(*unit));
+    if (!p.get("unit")) {
+      const Node* unit = (*person)->get("unit");
+      out.set("unit", unit ? std::make_shared<Node>(*unit) : data::make_string("", p.where));
+    }
   }
   auto activities = std::make_shared<Node>(*p.get("activities"));
   activities->array.clear();
