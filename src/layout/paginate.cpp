@@ -1,0 +1,126 @@
+#include "layout/paginate.h"
+
+#include <type_traits>
+#include <variant>
+
+namespace oitgen::layout {
+namespace {
+
+// Box coordinates (top-down, relative to the box top) to PDF coordinates on the page.
+Item flipped(const Item& item, double top, double page_height) {
+  return std::visit(
+      [&](auto v) -> Item {
+        using T = decltype(v);
+        if constexpr (std::is_same_v<T, GlyphRunItem>) {
+          v.y = page_height - (top + v.y);
+        } else if constexpr (std::is_same_v<T, RuleItem>) {
+          v.y1 = page_height - (top + v.y1);
+          v.y2 = page_height - (top + v.y2);
+        } else {
+          v.y = page_height - (top + v.y + v.h);
+        }
+        return v;
+      },
+      item);
+}
+
+}  // namespace
+
+std::vector<NumberingStart> paginate(const std::vector<Box>& boxes, const LayoutSpec& spec, Document& doc) {
+  std::vector<NumberingStart> numbering;
+  const double top = spec.margin_top;
+  const double bottom = spec.page_height - spec.margin_bottom;
+  double cursor = top;
+  auto new_page = [&] {
+    Page p;
+    p.width = spec.page_width;
+    p.height = spec.page_height;
+    doc.pages.push_back(std::move(p));
+    cursor = top;
+  };
+  auto place = [&](const Box& box) {
+    if (box.numbering) {
+      // Applies to this page if nothing is on it yet, else from the next one.
+      numbering.push_back({doc.pages.size() - (cursor <= top ? 1 : 0), box.number_format, box.number_start});
+      return;
+    }
+    for (const auto& item : box.items) doc.pages.back().items.push_back(flipped(item, cursor, spec.page_height));
+    if (!box.outline_title.empty())
+      doc.outline.push_back({box.outline_title, box.outline_level, doc.pages.size() - 1,
+                             spec.page_height - cursor});
+    cursor += box.height;
+  };
+  // A table row at the top of a page gets its table's header first.
+  auto start_row_page = [&](const Box& box) {
+    new_page();
+    if (box.repeat_header) place(*box.repeat_header);
+  };
+  // A short row moves whole rather than leave a line or two behind.
+  const double short_row = (bottom - top) / 4;
+  // Smallest height of a box as the tail of a keep-together chain: long rows can split.
+  auto min_height = [&](const Box& b) {
+    if (!b.row) return b.height;
+    return b.row->height() < short_row ? b.row->height() : b.row->min_split_height();
+  };
+
+  new_page();
+  for (size_t i = 0; i < boxes.size(); ++i) {
+    const Box& box = boxes[i];
+    if (box.page_break) {
+      if (cursor > top) new_page();
+      continue;
+    }
+    if (box.discardable && cursor <= top) continue;
+    if (box.numbering) {
+      place(box);
+      continue;
+    }
+    double chain = box.row ? min_height(box) : box.height;
+    for (size_t j = i; j + 1 < boxes.size() && boxes[j].keep_with_next && !boxes[j + 1].page_break; ++j) {
+      chain += min_height(boxes[j + 1]);
+      if (boxes[j + 1].row) break;
+    }
+    const bool chain_fits_a_page = chain <= bottom - top;
+    if (cursor > top && chain_fits_a_page && cursor + chain > bottom + 1e-6) {
+      if (box.row) start_row_page(box);
+      else new_page();
+      if (box.discardable) continue;
+    }
+    if (!box.row) {
+      if (cursor > top && cursor + box.height > bottom + 1e-6) {
+        new_page();
+        if (box.discardable) continue;
+      }
+      place(box);
+      continue;
+    }
+    // A table row: split at line boundaries over as many pages as it needs.
+    TableRow row = *box.row;
+    const double header_h = box.repeat_header ? box.repeat_header->height : 0;
+    if (cursor > top + header_h + 1e-6 && cursor + row.height() > bottom + 1e-6 && row.height() < short_row)
+      start_row_page(box);
+    while (true) {
+      if (cursor + row.height() <= bottom + 1e-6) {
+        Box part = row.to_box();
+        part.outline_title = box.outline_title;
+        place(part);
+        break;
+      }
+      auto parts = row.split(bottom - cursor);
+      if (!parts) {
+        if (cursor <= top + (box.repeat_header ? box.repeat_header->height : 0) + 1e-6) {
+          place(row.to_box());  // a single line taller than a page: let it overflow
+          break;
+        }
+        start_row_page(box);
+        continue;
+      }
+      place(parts->first.to_box());
+      row = std::move(parts->second);
+      start_row_page(box);
+    }
+  }
+  return numbering;
+}
+
+}  // namespace oitgen::layout
