@@ -2,6 +2,7 @@
 // the real CLI with file:line messages and nothing written; the figures it prints (Thai digits,
 // amounts in words); page labels, photo-grid geometry and the monitoring model without the CLI.
 #include <gtest/gtest.h>
+#include <zlib.h>
 
 #include <algorithm>
 #include <fstream>
@@ -175,6 +176,34 @@ TEST(MonitoringPhotos, TextFileNamedJpgIsNeitherJpegNorPng) {
   auto o = build(s);
   expect_refused(o, location_of(s.file("monitoring.toml"), "src = \"images/act1-risk.jpg\""),
                  "images/act1-risk.jpg' is neither a JPEG nor a PNG");
+}
+
+// A header claiming 20000×20000 pixels over a few bytes of data: refused before anything is
+// allocated for it.
+TEST(MonitoringPhotos, ImpossiblyLargePngIsRefusedBeforeDecoding) {
+  SampleCopy s("huge-png");
+  auto chunk = [](const std::string& type, const std::string& data) {
+    auto be32 = [](uint32_t v) {
+      return std::string{static_cast<char>(v >> 24), static_cast<char>(v >> 16), static_cast<char>(v >> 8),
+                         static_cast<char>(v)};
+    };
+    const std::string body = type + data;
+    const auto crc = crc32(0, reinterpret_cast<const Bytef*>(body.data()), static_cast<uInt>(body.size()));
+    return be32(static_cast<uint32_t>(data.size())) + body + be32(static_cast<uint32_t>(crc));
+  };
+  std::string ihdr = std::string("\x00\x00\x4e\x20\x00\x00\x4e\x20", 8) + std::string("\x08\x02\x00\x00\x00", 5);
+  std::string idat(64, '\0');
+  uLongf idat_size = static_cast<uLongf>(idat.size());
+  const std::string raw(100, '\0');
+  compress(reinterpret_cast<Bytef*>(idat.data()), &idat_size, reinterpret_cast<const Bytef*>(raw.data()), raw.size());
+  idat.resize(idat_size);
+  write(s.file("images/act2-poster.png"),
+        std::string("\x89PNG\r\n\x1a\n", 8) + chunk("IHDR", ihdr) + chunk("IDAT", idat) + chunk("IEND", ""));
+  auto o = build(s);
+  EXPECT_EQ(o.result.exit_code, 1) << o.result.output;
+  EXPECT_TRUE(o.written.empty()) << joined(o.written);
+  EXPECT_NE(o.result.output.find("images/act2-poster.png' is 20000x20000 pixels"), std::string::npos)
+      << o.result.output;
 }
 
 // ---------------------------------------------------------------- B. figures and budget data

@@ -11,6 +11,17 @@
 namespace oitgen::data {
 namespace {
 
+// Larger than any photo a report needs (a 12 MP camera is 12'000'000): refuse before decoding
+// instead of allocating gigabytes for a damaged or hostile header.
+constexpr uint64_t kMaxPixels = 100'000'000;
+
+bool too_large(uint64_t w, uint64_t h, const std::string& path, const SourceLocation& where, Diagnostics& diags) {
+  if (w * h <= kMaxPixels) return false;
+  diags.error(where, "image '" + path + "' is " + std::to_string(w) + "x" + std::to_string(h) +
+                         " pixels; reduce it to at most 100 megapixels");
+  return true;
+}
+
 struct JpegErrorManager {
   jpeg_error_mgr base;
   std::jmp_buf jump;
@@ -75,6 +86,10 @@ std::shared_ptr<Image> load_jpeg(std::string bytes, const std::string& path,
   jpeg_read_header(&cinfo, TRUE);
   for (auto* m = cinfo.marker_list; m; m = m->next)
     if (m->marker == JPEG_APP0 + 1) img->orientation = exif_orientation(m->data, m->data_length);
+  if (too_large(cinfo.image_width, cinfo.image_height, path, where, diags)) {
+    jpeg_destroy_decompress(&cinfo);
+    return nullptr;
+  }
   img->width = static_cast<int>(cinfo.image_width);
   img->height = static_cast<int>(cinfo.image_height);
   img->components = cinfo.num_components;
@@ -107,6 +122,10 @@ std::shared_ptr<Image> load_png(const std::string& bytes, const std::string& pat
   png.version = PNG_IMAGE_VERSION;
   if (!png_image_begin_read_from_memory(&png, bytes.data(), bytes.size())) {
     diags.error(where, "image '" + path + "' is a corrupt PNG (" + png.message + ")");
+    return nullptr;
+  }
+  if (too_large(png.width, png.height, path, where, diags)) {
+    png_image_free(&png);
     return nullptr;
   }
   const bool has_alpha = (png.format & PNG_FORMAT_FLAG_ALPHA) != 0;
