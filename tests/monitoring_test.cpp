@@ -178,32 +178,53 @@ TEST(MonitoringPhotos, TextFileNamedJpgIsNeitherJpegNorPng) {
                  "images/act1-risk.jpg' is neither a JPEG nor a PNG");
 }
 
-// A header claiming 20000×20000 pixels over a few bytes of data: refused before anything is
-// allocated for it.
-TEST(MonitoringPhotos, ImpossiblyLargePngIsRefusedBeforeDecoding) {
-  SampleCopy s("huge-png");
-  auto chunk = [](const std::string& type, const std::string& data) {
-    auto be32 = [](uint32_t v) {
-      return std::string{static_cast<char>(v >> 24), static_cast<char>(v >> 16), static_cast<char>(v >> 8),
-                         static_cast<char>(v)};
-    };
+// A valid 8-bit RGB PNG whose header says w × h; its image data holds `rows` mid-grey rows
+// (fewer than h makes a header that promises more than the file has).
+std::string rgb_png(uint32_t w, uint32_t h, uint32_t rows) {
+  auto be32 = [](uint32_t v) {
+    return std::string{static_cast<char>(v >> 24), static_cast<char>(v >> 16), static_cast<char>(v >> 8),
+                       static_cast<char>(v)};
+  };
+  auto chunk = [&](const std::string& type, const std::string& data) {
     const std::string body = type + data;
     const auto crc = crc32(0, reinterpret_cast<const Bytef*>(body.data()), static_cast<uInt>(body.size()));
     return be32(static_cast<uint32_t>(data.size())) + body + be32(static_cast<uint32_t>(crc));
   };
-  std::string ihdr = std::string("\x00\x00\x4e\x20\x00\x00\x4e\x20", 8) + std::string("\x08\x02\x00\x00\x00", 5);
-  std::string idat(64, '\0');
-  uLongf idat_size = static_cast<uLongf>(idat.size());
-  const std::string raw(100, '\0');
-  compress(reinterpret_cast<Bytef*>(idat.data()), &idat_size, reinterpret_cast<const Bytef*>(raw.data()), raw.size());
-  idat.resize(idat_size);
-  write(s.file("images/act2-poster.png"),
-        std::string("\x89PNG\r\n\x1a\n", 8) + chunk("IHDR", ihdr) + chunk("IDAT", idat) + chunk("IEND", ""));
+  std::string raw;
+  for (uint32_t y = 0; y < rows; ++y) raw += '\0' + std::string(3 * w, '\x80');  // filter byte, pixels
+  std::string idat(compressBound(static_cast<uLong>(raw.size())), '\0');
+  uLongf size = static_cast<uLongf>(idat.size());
+  compress(reinterpret_cast<Bytef*>(idat.data()), &size, reinterpret_cast<const Bytef*>(raw.data()), raw.size());
+  idat.resize(size);
+  return std::string("\x89PNG\r\n\x1a\n", 8) + chunk("IHDR", be32(w) + be32(h) + std::string("\x08\x02\0\0\0", 5)) +
+         chunk("IDAT", idat) + chunk("IEND", "");
+}
+
+// A header claiming 20000×20000 pixels over a few bytes of data: refused before anything is
+// allocated for it.
+TEST(MonitoringPhotos, ImpossiblyLargePngIsRefusedBeforeDecoding) {
+  SampleCopy s("huge-png");
+  write(s.file("images/act2-poster.png"), rgb_png(20000, 20000, 1));
   auto o = build(s);
   EXPECT_EQ(o.result.exit_code, 1) << o.result.output;
   EXPECT_TRUE(o.written.empty()) << joined(o.written);
   EXPECT_NE(o.result.output.find("images/act2-poster.png' is 20000x20000 pixels"), std::string::npos)
       << o.result.output;
+}
+
+// A thumbnail blown up to a 6 cm photo cell prints blurred: said, and the report is written.
+TEST(MonitoringPhotos, LowResolutionPhotoIsAWarning) {
+  SampleCopy s("thumbnail");
+  write(s.file("images/act2-poster.png"), rgb_png(40, 30, 30));
+  auto o = build(s, " --only monitoring-6m");
+  EXPECT_EQ(o.result.exit_code, 0) << o.result.output;
+  EXPECT_NE(o.result.output.find(location_of(s.file("monitoring.toml"), "src = \"images/act2-poster.png\"")),
+            std::string::npos)
+      << o.result.output;
+  EXPECT_NE(o.result.output.find("warning: photo 'images/act2-poster.png' prints at"), std::string::npos)
+      << o.result.output;
+  EXPECT_NE(o.result.output.find("pixels per inch and will look blurred"), std::string::npos) << o.result.output;
+  EXPECT_EQ(joined(o.written), "monitoring-6m.pdf ");
 }
 
 // ---------------------------------------------------------------- B. figures and budget data

@@ -317,7 +317,9 @@ class Engine {
   }
 
   // The image a `src` template names, loaded once per document; nullptr after an error.
-  std::shared_ptr<const data::Image> image_of(const Template& src, const Scope& scope) {
+  // `where_out` receives the place that named it (the data value when the template is one path).
+  std::shared_ptr<const data::Image> image_of(const Template& src, const Scope& scope,
+                                              SourceLocation* where_out = nullptr) {
     const std::string rel = expand_plain(src, scope, ctx_.diags);
     if (rel.empty()) return nullptr;
     int index = 0;
@@ -326,6 +328,7 @@ class Engine {
     if (src.text.size() > 2 && src.text.front() == '{' && src.text.back() == '}')
       src_node = resolve_path(src.text.substr(1, src.text.size() - 2), scope, &index);
     const SourceLocation where = src_node ? src_node->where : src.where;
+    if (where_out) *where_out = where;
     const auto path = data::resolve_data_path(ctx_.dataset, rel, where, ctx_.diags);
     if (path.empty()) return nullptr;
     if (auto it = images_.find(path); it != images_.end()) return it->second;
@@ -529,12 +532,13 @@ class Engine {
       for (int i = 0; i < count; ++i) {
         const Scope& s = items[first + i];
         Cell cell;
-        cell.image = image_of(b.src, s);
+        SourceLocation named_at;
+        cell.image = image_of(b.src, s, &named_at);
         if (cell.image) {
           cell.size = fit_within(cell.image->display_width(), cell.image->display_height(), cell_w, max_h);
           const double ppi = cell.image->display_width() / (cell.size.w / 72.0);
           if (ppi < 100)
-            ctx_.diags.warning(b.src.where, "photo '" + cell.image->path + "' prints at " +
+            ctx_.diags.warning(named_at, "photo '" + cell.image->path + "' prints at " +
                                                 std::to_string(static_cast<int>(ppi)) +
                                                 " pixels per inch and will look blurred; use a larger image");
         }
