@@ -197,6 +197,22 @@ class Engine {
     return spans;
   }
 
+  // `spans` set as one line however long (labels, page numbers); empty when there is no text.
+  text::Line unbroken_line(std::vector<text::StyledText> spans, const SourceLocation& where) {
+    text::ParagraphSpec p;
+    p.where = where;
+    p.width = 1e6;
+    p.spans = std::move(spans);
+    auto lines = ctx_.setter.set(p, ctx_.diags);
+    return lines.empty() ? text::Line{} : std::move(lines.front());
+  }
+
+  // The glyph runs of `line`, its left edge at x and its baseline at y.
+  static void append_runs(const text::Line& line, double x, double y, std::vector<Item>& out) {
+    for (const auto& w : line.words)
+      if (!w.glyphs.empty()) out.push_back(GlyphRunItem{w.font, w.size, x, y, w.glyphs, w.text});
+  }
+
   // Appends the line boxes of one paragraph. `x` is the left edge of its text column.
   // `label` items are placed relative to the first line's baseline.
   void paragraph_boxes(std::vector<text::Line> lines, const StyleSpec& st, double x,
@@ -266,20 +282,9 @@ class Engine {
     } else if (!b.label.empty()) {
       // A labelled paragraph hangs: the label at the first-line indent, every text line after it.
       const double label_x = left + st.first_indent;
-      text::ParagraphSpec lp;
-      lp.where = b.label.where;
-      lp.spans = spans_of(b.label, scope, st);
-      lp.width = 1e6;
-      auto label_lines = ctx_.setter.set(lp, ctx_.diags);
-      double label_w = 0;
-      for (const auto& l : label_lines) {
-        label_w = l.width;
-        for (const auto& w : l.words) {
-          if (w.glyphs.empty()) continue;
-          label_runs.push_back(GlyphRunItem{w.font, w.size, label_x, 0, w.glyphs, w.text});
-        }
-        break;
-      }
+      const text::Line label = unbroken_line(spans_of(b.label, scope, st), b.label.where);
+      const double label_w = label.width;
+      append_runs(label, label_x, 0, label_runs);
       const double text_x = label_x + st.label_width;
       const double min_gap = printed_size(st) * 0.25;
       para.first_indent = std::max(0.0, label_x + label_w + min_gap - text_x);
@@ -569,17 +574,14 @@ class Engine {
   }
 
   // Width of a leading section number ("๑.", "๒.๑", "3.") and the space after it, or 0.
-  double number_prefix_width(const std::string& title, const StyleSpec& st) {
+  double number_prefix_width(const std::string& title, const StyleSpec& st, const SourceLocation& where) {
     const auto space = title.find(' ');
     if (space == std::string::npos || space == 0) return 0;
     const std::u32string prefix = to_u32(title.substr(0, space));
     for (char32_t c : prefix)
       if (!(c == U'.' || (c >= U'0' && c <= U'9') || (c >= 0x0E50 && c <= 0x0E59))) return 0;
-    text::ParagraphSpec p;
-    p.width = 1e6;
-    p.spans = {{title.substr(0, space), font_of(st, false), printed_size(st)}};
-    const auto lines = ctx_.setter.set(p, ctx_.diags);
-    return lines.empty() ? 0 : lines.front().width + printed_size(st) * 0.3;
+    const double size = printed_size(st);
+    return unbroken_line({{title.substr(0, space), font_of(st, false), size}}, where).width + size * 0.3;
   }
 
   // The table of contents: the previous pass's outline entries, each with dot leaders to the
@@ -598,7 +600,7 @@ class Engine {
       para.align = st.align == text::Align::Right || st.align == text::Align::Center ? text::Align::Left : st.align;
       para.keep_whole = keep_whole_;
       // A numbered title ("๒.๑ …") hangs: its further lines start under the text, not the number.
-      const double hang = number_prefix_width(e.title, st);
+      const double hang = number_prefix_width(e.title, st, b.where);
       left += hang;
       para.first_indent = -hang;
       para.width = right - b.number_width - left;
@@ -613,17 +615,9 @@ class Engine {
       for (const auto& item : last.items)
         if (const auto* run = std::get_if<GlyphRunItem>(&item)) baseline = run->y;
       // The page label, right-aligned in the number column.
-      text::ParagraphSpec num;
-      num.where = b.where;
-      num.width = 1e6;
-      num.spans = {{digits(e.label), font_of(st, false), size}};
-      double label_x = right;
-      for (const auto& l : ctx_.setter.set(num, ctx_.diags)) {
-        label_x = right - l.width;
-        for (const auto& w : l.words)
-          if (!w.glyphs.empty()) last.items.push_back(GlyphRunItem{w.font, w.size, label_x, baseline, w.glyphs, w.text});
-        break;
-      }
+      const text::Line number = unbroken_line({{digits(e.label), font_of(st, false), size}}, b.where);
+      const double label_x = right - number.width;
+      append_runs(number, label_x, baseline, last.items);
       // Leader dots, drawn (not text) so the entry copies out as "title  page".
       const double pitch = size * 0.3, dot = std::max(0.6, size * 0.06);
       const double from = std::ceil((text_end + size * 0.4) / pitch) * pitch;
