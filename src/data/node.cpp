@@ -23,35 +23,38 @@ const char* Node::kind_name(Kind k) {
   return "?";
 }
 
-NodePtr make_string(std::string s, SourceLocation where) {
+namespace {
+
+std::shared_ptr<Node> scalar(Node::Kind kind, SourceLocation where) {
   auto n = std::make_shared<Node>();
-  n->kind = Node::Kind::String;
-  n->s = std::move(s);
+  n->kind = kind;
   n->where = std::move(where);
+  return n;
+}
+
+}  // namespace
+
+NodePtr make_string(std::string s, SourceLocation where) {
+  auto n = scalar(Node::Kind::String, std::move(where));
+  n->s = std::move(s);
   return n;
 }
 
 NodePtr make_integer(int64_t v, SourceLocation where) {
-  auto n = std::make_shared<Node>();
-  n->kind = Node::Kind::Integer;
+  auto n = scalar(Node::Kind::Integer, std::move(where));
   n->i = v;
-  n->where = std::move(where);
   return n;
 }
 
 NodePtr make_float(double v, SourceLocation where) {
-  auto n = std::make_shared<Node>();
-  n->kind = Node::Kind::Float;
+  auto n = scalar(Node::Kind::Float, std::move(where));
   n->f = v;
-  n->where = std::move(where);
   return n;
 }
 
 NodePtr make_bool(bool v, SourceLocation where) {
-  auto n = std::make_shared<Node>();
-  n->kind = Node::Kind::Bool;
+  auto n = scalar(Node::Kind::Bool, std::move(where));
   n->b = v;
-  n->where = std::move(where);
   return n;
 }
 
