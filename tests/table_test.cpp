@@ -2,9 +2,7 @@
 // empty cells, a table that starts near a page's foot.
 #include <gtest/gtest.h>
 
-#include <fstream>
 
-#include "data/toml_loader.h"
 #include "layout/engine.h"
 #include "test_support.h"
 #include "model/thai_format.h"
@@ -45,16 +43,7 @@ struct Rendered {
 // Renders a layout made of kLayoutHead + `blocks` over the TOML `data`.
 Rendered render(const std::string& blocks, const std::string& data) {
   Rendered r;
-  const auto dir = oitgen::testing::temp_dir("table");
-  std::ofstream(dir / "layout.toml") << kLayoutHead << blocks;
-  auto spec = load_layout(dir / "layout.toml", r.diags);
-  auto tree = data::parse_toml(data, "data.toml", r.diags);
-  EXPECT_TRUE(spec && tree) << r.diags.format_all();
-  if (!spec || !tree) return r;
-  data::Dataset ds{dir, tree};
-  auto& res = oitgen::testing::resources();
-  LayoutContext ctx{res.fonts(), oitgen::testing::setter(), ds, res.root(), r.diags};
-  r.doc = render_document(*spec, *tree, ctx);
+  r.doc = oitgen::testing::render_layout("table", kLayoutHead + blocks, data, r.diags);
   EXPECT_FALSE(r.diags.has_errors()) << r.diags.format_all();
   return r;
 }

@@ -2,10 +2,13 @@
 // Helpers shared by the tests: the repository's resources, running commands, reading PDFs back.
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
 #include <memory>
 #include <string>
 
 #include "cli/build_command.h"
+#include "data/toml_loader.h"
+#include "layout/engine.h"
 #include "text/paragraph.h"
 #include "util/files.h"
 
@@ -61,6 +64,22 @@ inline std::filesystem::path temp_dir(const std::string& name) {
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir);
   return dir;
+}
+
+// Lays out the layout file text `layout` over the data file text `data` with the shared
+// resources. Both are written to a temp folder named after `name`, which image paths are
+// relative to. Problems (a bad layout, bad data) are in `diags`; the document is then empty.
+inline layout::Document render_layout(const std::string& name, const std::string& layout, const std::string& data,
+                                      Diagnostics& diags) {
+  const auto dir = temp_dir(name);
+  std::ofstream(dir / "layout.toml") << layout;
+  auto spec = layout::load_layout(dir / "layout.toml", diags);
+  auto tree = data::parse_toml(data, "data.toml", diags);
+  if (!spec || !tree) return {};
+  data::Dataset ds{dir, tree};
+  auto& res = resources();
+  layout::LayoutContext ctx{res.fonts(), setter(), ds, res.root(), diags};
+  return layout::render_document(*spec, *tree, ctx);
 }
 
 // True when `paragraph` occurs in `extracted`, where the extraction may have turned a space

@@ -5,7 +5,6 @@
 #include <algorithm>
 #include <fstream>
 
-#include "data/toml_loader.h"
 #include "layout/engine.h"
 #include "layout/toc.h"
 #include "model/thai_format.h"
@@ -74,16 +73,7 @@ std::string chapters(int count) {
 }
 
 Document render(const std::string& data, Diagnostics& diags) {
-  const auto dir = oitgen::testing::temp_dir("toc");
-  std::ofstream(dir / "layout.toml") << kLayout;
-  auto spec = load_layout(dir / "layout.toml", diags);
-  auto tree = data::parse_toml(data, "data.toml", diags);
-  EXPECT_TRUE(spec && tree) << diags.format_all();
-  if (!spec || !tree) return {};
-  data::Dataset ds{dir, tree};
-  auto& res = oitgen::testing::resources();
-  LayoutContext ctx{res.fonts(), oitgen::testing::setter(), ds, res.root(), diags};
-  return render_document(*spec, *tree, ctx);
+  return oitgen::testing::render_layout("toc", kLayout, data, diags);
 }
 
 // The page labels the contents print: the runs at the right edge of the text column.
