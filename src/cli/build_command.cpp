@@ -81,13 +81,9 @@ std::vector<BuiltDocument> build_documents(const BuildOptions& options, Resource
     }
     job.result = BuiltDocument{job.kind, std::move(pdf.bytes), doc.pages.size()};
   };
-  if (jobs.size() == 1) {
-    run_job(jobs[0]);
-  } else {
-    std::vector<std::thread> threads;
-    for (auto& job : jobs) threads.emplace_back(run_job, std::ref(job));
-    for (auto& t : threads) t.join();
-  }
+  std::vector<std::thread> threads;
+  for (auto& job : jobs) threads.emplace_back(run_job, std::ref(job));
+  for (auto& t : threads) t.join();
   for (auto& job : jobs) {
     diags.append(job.diags);
     if (job.result) built.push_back(std::move(*job.result));

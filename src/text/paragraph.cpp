@@ -8,7 +8,8 @@
 namespace oitgen::text {
 namespace {
 
-// Most extra space a stretched line may put between two clusters / two words, in ems.
+// Most extra space a stretched line may put between two clusters (thai-distributed) or at a
+// word break (justify), in ems.
 constexpr double kMaxLetterStretch = 0.12;
 constexpr double kMaxWordStretch = 0.5;
 
@@ -132,24 +133,14 @@ std::vector<Line> TextSetter::set(const ParagraphSpec& spec, Diagnostics& diags)
       // spacing no reader accepts; such a line is left unstretched. Thai-distributed never
       // falls back to word gaps: in Thai a visible gap reads as a space, which means something.
       const double em = spec.spans.empty() ? 12 : spec.spans.front().size;
-      auto gaps_of = [&](bool words) {
-        std::vector<size_t> gaps;
-        for (size_t i = begin + 1; i < end; ++i) {
-          if (is_space(t[i])) continue;
-          if (words ? ok[i] || is_space(t[i - 1]) : clusters[i]) gaps.push_back(i);
-        }
-        return gaps;
-      };
+      const bool by_cluster = spec.align == Align::ThaiDistributed;
+      const double most = (by_cluster ? kMaxLetterStretch : kMaxWordStretch) * em;
       std::vector<size_t> gaps;
-      if (spec.align == Align::ThaiDistributed) {
-        gaps = gaps_of(false);
-        if (!gaps.empty() && (avail - natural) / static_cast<double>(gaps.size()) > kMaxLetterStretch * em)
-          gaps.clear();
-      } else {
-        gaps = gaps_of(true);
-        if (!gaps.empty() && (avail - natural) / static_cast<double>(gaps.size()) > kMaxWordStretch * em)
-          gaps.clear();
+      for (size_t i = begin + 1; i < end; ++i) {
+        if (is_space(t[i])) continue;
+        if (by_cluster ? clusters[i] : ok[i] || is_space(t[i - 1])) gaps.push_back(i);
       }
+      if (!gaps.empty() && (avail - natural) / static_cast<double>(gaps.size()) > most) gaps.clear();
       if (!gaps.empty()) {
         const double each = (avail - natural) / static_cast<double>(gaps.size());
         for (size_t g : gaps) extra_before[g - begin] = each;
