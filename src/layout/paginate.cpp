@@ -39,11 +39,6 @@ std::vector<NumberingStart> paginate(const std::vector<Box>& boxes, const Layout
     cursor = top;
   };
   auto place = [&](const Box& box) {
-    if (box.numbering) {
-      // Applies to this page if nothing is on it yet, else from the next one.
-      numbering.push_back({doc.pages.size() - (cursor <= top ? 1 : 0), box.number_format, box.number_start});
-      return;
-    }
     for (const auto& item : box.items) doc.pages.back().items.push_back(flipped(item, cursor, spec.page_height));
     if (!box.outline_title.empty())
       doc.outline.push_back({box.outline_title, box.outline_level, doc.pages.size() - 1,
@@ -72,7 +67,8 @@ std::vector<NumberingStart> paginate(const std::vector<Box>& boxes, const Layout
     }
     if (box.discardable && cursor <= top) continue;
     if (box.numbering) {
-      place(box);
+      // Applies to this page if nothing is on it yet, else from the next one.
+      numbering.push_back({doc.pages.size() - (cursor <= top ? 1 : 0), box.number_format, box.number_start});
       continue;
     }
     double chain = box.row ? min_height(box) : box.height;
@@ -108,7 +104,7 @@ std::vector<NumberingStart> paginate(const std::vector<Box>& boxes, const Layout
       }
       auto parts = row.split(bottom - cursor);
       if (!parts) {
-        if (cursor <= top + (box.repeat_header ? box.repeat_header->height : 0) + 1e-6) {
+        if (cursor <= top + header_h + 1e-6) {
           place(row.to_box());  // a single line taller than a page: let it overflow
           break;
         }
