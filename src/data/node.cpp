@@ -67,4 +67,21 @@ void TableBuilder::set(const std::string& key, NodePtr value) {
   node->table.emplace_back(key, std::move(value));
 }
 
+NodePtr map_array(const Node* list, const std::function<NodePtr(const NodePtr&)>& fn) {
+  auto out = std::make_shared<Node>();
+  out->kind = Node::Kind::Array;
+  if (!list) return out;
+  out->where = list->where;
+  for (const auto& element : list->array) out->array.push_back(fn(element));
+  return out;
+}
+
+TableBuilder as_text_table(const NodePtr& element) {
+  if (element->is_table()) return TableBuilder(*element);
+  TableBuilder t;
+  t.node->where = element->where;
+  t.set("text", element);
+  return t;
+}
+
 }  // namespace oitgen::data

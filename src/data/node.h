@@ -2,6 +2,7 @@
 // The data tree every later stage reads: TOML values with the place they came from.
 // Kept independent of toml++ so that nothing after the data stage depends on the parser.
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -60,5 +61,13 @@ struct TableBuilder {
   void set(const std::string& key, NodePtr value);
   NodePtr freeze() { return node; }
 };
+
+// An array of `list`'s elements each passed through `fn`; empty (not absent) when `list` is
+// absent, so layouts can iterate optional lists without guarding them.
+NodePtr map_array(const Node* list, const std::function<NodePtr(const NodePtr&)>& fn);
+
+// A list element written either as plain text or as a table with `text`: the table itself, or
+// a new table {text = element}.
+TableBuilder as_text_table(const NodePtr& element);
 
 }  // namespace oitgen::data

@@ -48,41 +48,22 @@ void check_in_year(const Node* date, int64_t fy, const std::string& what, Diagno
 
 // Photos in one shape: always an array, every photo with a caption ("" when it has none).
 NodePtr normalized_photos(const Node* photos) {
-  auto out = std::make_shared<Node>();
-  out->kind = Node::Kind::Array;
-  if (!photos) return out;
-  out->where = photos->where;
-  for (const auto& p : photos->array) {
-    if (p->get("caption")) {
-      out->array.push_back(p);
-      continue;
-    }
+  return data::map_array(photos, [](const NodePtr& p) -> NodePtr {
+    if (p->get("caption")) return p;
     TableBuilder photo(*p);
     photo.set("caption", data::make_string("", p->where));
-    out->array.push_back(photo.freeze());
-  }
-  return out;
+    return photo.freeze();
+  });
 }
 
 // Steps are written as plain strings or as {text, date, photos}; layouts see one shape.
 NodePtr normalized_steps(const Node* steps, int64_t fy, Diagnostics& diags) {
-  auto out = std::make_shared<Node>();
-  out->kind = Node::Kind::Array;
-  if (!steps) return out;
-  out->where = steps->where;
-  for (const auto& s : steps->array) {
-    TableBuilder t;
-    t.node->where = s->where;
-    if (s->is_table()) {
-      t = TableBuilder(*s);
-      check_in_year(s->get("date"), fy, "the step's date", diags);
-    } else {
-      t.set("text", s);
-    }
+  return data::map_array(steps, [&](const NodePtr& s) {
+    check_in_year(s->get("date"), fy, "the step's date", diags);
+    TableBuilder t = data::as_text_table(s);
     t.set("photos", normalized_photos(s->get("photos")));
-    out->array.push_back(t.freeze());
-  }
-  return out;
+    return t.freeze();
+  });
 }
 
 NodePtr with_activity(const Node& a, int64_t fy, Diagnostics& diags) {
@@ -154,9 +135,8 @@ NodePtr with_project(const Node& p, int64_t fy, const People& people, Diagnostic
       out.set("unit", unit ? std::make_shared<Node>(*unit) : data::make_string("", p.where));
     }
   }
-  auto activities = std::make_shared<Node>(*p.get("activities"));
-  activities->array.clear();
-  for (const auto& a : p.get("activities")->array) activities->array.push_back(with_activity(*a, fy, diags));
+  auto activities =
+      data::map_array(p.get("activities"), [&](const NodePtr& a) { return with_activity(*a, fy, diags); });
   if (activities->array.empty()) diags.error(activities->where, "the project needs at least one activity");
   out.set("activities", activities);
   out.set("budget", with_budget(*p.get("budget"), diags));
@@ -173,10 +153,8 @@ NodePtr with_monitoring(const Node& m, const People& people, Diagnostics& diags)
     diags.error(m.get("fiscal_year")->where, "'monitoring.fiscal_year' is a Buddhist-era year such as 2565");
   if (round->i != 6 && round->i != 9 && round->i != 12)
     diags.error(round->where, "'monitoring.round' is the months covered: 6, 9 or 12");
-  auto periods = std::make_shared<Node>(*m.get("periods"));
-  periods->array.clear();
   bool current_found = false;
-  for (const auto& p : m.get("periods")->array) {
+  auto periods = data::map_array(m.get("periods"), [&](const NodePtr& p) {
     TableBuilder period(*p);
     const bool current = p->get("months")->i == round->i;
     current_found |= current;
@@ -185,8 +163,8 @@ NodePtr with_monitoring(const Node& m, const People& people, Diagnostics& diags)
       diags.error(p->get("to")->where, "the period ends before it starts");
     check_in_year(p->get("from"), fy, "the period's start", diags);
     check_in_year(p->get("to"), fy, "the period's end", diags);
-    periods->array.push_back(period.freeze());
-  }
+    return period.freeze();
+  });
   if (!current_found)
     diags.error(round->where, "no period in 'monitoring.periods' covers " + std::to_string(round->i) + " months");
   out.set("periods", periods);

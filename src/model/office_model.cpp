@@ -93,22 +93,8 @@ NodePtr with_annex(const Node& annex, const People& people, const std::filesyste
       if (const NodePtr* person = find_person(people, *pid, "responsible person", diags))
         persons->array.push_back(*person);
     r.set("people", persons);
-    auto details = std::make_shared<Node>();
-    details->kind = Node::Kind::Array;
-    if (const Node* ds = row->get("details")) {
-      details->where = ds->where;
-      for (const auto& d : ds->array) {
-        if (d->is_table()) {
-          details->array.push_back(d);
-        } else {
-          TableBuilder t;
-          t.node->where = d->where;
-          t.set("text", d);
-          details->array.push_back(t.freeze());
-        }
-      }
-    }
-    r.set("details", details);
+    r.set("details", data::map_array(row->get("details"),
+                                     [](const NodePtr& d) { return data::as_text_table(d).freeze(); }));
     rows->array.push_back(r.freeze());
   }
   for (const auto& c : catalogue)
