@@ -13,7 +13,9 @@ namespace {
 
 using testing::quote;
 using testing::repo;
+using testing::page_count;
 using testing::run;
+using testing::sample_data;
 
 const std::filesystem::path& sample_out() {
   static const std::filesystem::path dir = [] {
@@ -24,13 +26,6 @@ const std::filesystem::path& sample_out() {
     return d / "out";
   }();
   return dir;
-}
-
-data::NodePtr sample_data() {
-  Diagnostics d;
-  auto ds = data::load_dataset(repo() / "samples/nongkhai2-2565", d);
-  EXPECT_TRUE(ds.tree) << d.format_all();
-  return ds.tree;
 }
 
 // Every paragraph of the announcement as the data has it (digits as the layout prints them).
@@ -75,10 +70,8 @@ TEST(Announcement, EveryParagraphExtractsExactly) {
 
 TEST(Announcement, ContinuationPagesAreNumberedAtTheTop) {
   const auto pdf = sample_out() / "announcement.pdf";
-  const auto info = run("pdfinfo " + quote(pdf)).output;
-  const auto at = info.find("Pages:");
-  ASSERT_NE(at, std::string::npos);
-  const int pages = std::stoi(info.substr(at + 6));
+  const int pages = page_count(pdf);
+  ASSERT_GT(pages, 0);
   EXPECT_GE(pages, 3);
   EXPECT_EQ(testing::pdftotext(pdf, 1).find("- ๑ -"), std::string::npos);
   for (int p = 2; p <= pages; ++p) {
@@ -86,12 +79,6 @@ TEST(Announcement, ContinuationPagesAreNumberedAtTheTop) {
     const std::string expected = "- " + model::to_thai_digits(std::to_string(p)) + " -";
     EXPECT_EQ(page.rfind(expected, 0), 0u) << "page " << p << ": " << page.substr(0, 40);
   }
-}
-
-int page_count(const std::filesystem::path& pdf) {
-  const auto info = run("pdfinfo " + quote(pdf)).output;
-  const auto at = info.find("Pages:");
-  return at == std::string::npos ? 0 : std::stoi(info.substr(at + 6));
 }
 
 TEST(Order, BodyAndAnnexExtractExactly) {

@@ -16,7 +16,9 @@ namespace {
 
 using testing::quote;
 using testing::repo;
+using testing::page_count;
 using testing::run;
+using testing::sample_data;
 
 const std::filesystem::path& report_pdf() {
   static const std::filesystem::path pdf = [] {
@@ -29,20 +31,7 @@ const std::filesystem::path& report_pdf() {
   return pdf;
 }
 
-data::NodePtr sample_data() {
-  Diagnostics d;
-  auto ds = data::load_dataset(repo() / "samples/nongkhai2-2565", d);
-  EXPECT_TRUE(ds.tree) << d.format_all();
-  return ds.tree;
-}
-
 std::string thai(const std::string& s) { return model::to_thai_digits(s); }
-
-int page_count(const std::filesystem::path& pdf) {
-  const auto info = run("pdfinfo " + quote(pdf)).output;
-  const auto at = info.find("Pages:");
-  return at == std::string::npos ? 0 : std::stoi(info.substr(at + 6));
-}
 
 std::string collapse_spaces(std::string s) {
   std::string out;

@@ -6,7 +6,10 @@
 #include <memory>
 #include <string>
 
+#include <gtest/gtest.h>
+
 #include "cli/build_command.h"
+#include "data/dataset.h"
 #include "data/toml_loader.h"
 #include "layout/engine.h"
 #include "text/paragraph.h"
@@ -64,6 +67,21 @@ inline std::filesystem::path temp_dir(const std::string& name) {
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir);
   return dir;
+}
+
+// Page count of a PDF as pdfinfo reports it; 0 when it cannot be read.
+inline int page_count(const std::filesystem::path& pdf) {
+  const auto info = run("pdfinfo " + quote(pdf)).output;
+  const auto at = info.find("Pages:");
+  return at == std::string::npos ? 0 : std::stoi(info.substr(at + 6));
+}
+
+// The merged data tree of the shipped sample, as the data files have it.
+inline data::NodePtr sample_data() {
+  Diagnostics d;
+  auto ds = data::load_dataset(repo() / "samples/nongkhai2-2565", d);
+  EXPECT_TRUE(ds.tree) << d.format_all();
+  return ds.tree;
 }
 
 // Lays out the layout file text `layout` over the data file text `data` with the shared
