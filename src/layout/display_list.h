@@ -3,6 +3,7 @@
 // and images, in PDF coordinates (points, origin bottom-left). Nothing here knows about PDF.
 #include <memory>
 #include <string>
+#include <type_traits>
 #include <variant>
 #include <vector>
 
@@ -36,6 +37,21 @@ struct ImageItem {
 };
 
 using Item = std::variant<GlyphRunItem, RuleItem, RectItem, ImageItem>;
+
+// The item moved vertically by `dy`, in whichever coordinates it is in.
+inline Item shifted(Item item, double dy) {
+  std::visit(
+      [&](auto& v) {
+        if constexpr (std::is_same_v<std::decay_t<decltype(v)>, RuleItem>) {
+          v.y1 += dy;
+          v.y2 += dy;
+        } else {
+          v.y += dy;
+        }
+      },
+      item);
+  return item;
+}
 
 struct Page {
   double width = 595.276, height = 841.89;  // A4

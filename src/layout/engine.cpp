@@ -19,22 +19,6 @@ namespace {
 
 using data::Node;
 
-// Moves an item down by `dy` (top-down box coordinates).
-Item shifted(Item item, double dy) {
-  std::visit(
-      [&](auto& v) {
-        using T = std::decay_t<decltype(v)>;
-        if constexpr (std::is_same_v<T, RuleItem>) {
-          v.y1 += dy;
-          v.y2 += dy;
-        } else {
-          v.y += dy;
-        }
-      },
-      item);
-  return item;
-}
-
 // Images a document names, loaded once for all of its layout passes.
 using ImageCache = std::map<std::filesystem::path, std::shared_ptr<const data::Image>>;
 

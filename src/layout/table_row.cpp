@@ -11,24 +11,6 @@ double cell_content_height(const TableCell& c) {
   return h;
 }
 
-Item shifted(Item item, double dx, double dy) {
-  std::visit(
-      [&](auto& v) {
-        using T = std::decay_t<decltype(v)>;
-        if constexpr (std::is_same_v<T, RuleItem>) {
-          v.x1 += dx;
-          v.x2 += dx;
-          v.y1 += dy;
-          v.y2 += dy;
-        } else {
-          v.x += dx;
-          v.y += dy;
-        }
-      },
-      item);
-  return item;
-}
-
 }  // namespace
 
 double TableRow::height() const {
@@ -52,7 +34,7 @@ Box TableRow::to_box() const {
   for (const auto& c : cells) {
     double y = padding;
     for (const auto& line : c.lines) {
-      for (const auto& item : line.items) box.items.push_back(shifted(item, 0, y));
+      for (const auto& item : line.items) box.items.push_back(shifted(item, y));
       y += line.height;
     }
     const double x0 = c.x, x1 = c.x + c.width;
