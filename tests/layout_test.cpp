@@ -2,7 +2,9 @@
 #include <gtest/gtest.h>
 
 #include "data/dataset.h"
+#include "data/toml_loader.h"
 #include "layout/engine.h"
+#include "layout/template.h"
 #include "model/office_model.h"
 #include "test_support.h"
 
@@ -50,6 +52,18 @@ const GlyphRunItem* find_run(const Page& page, const std::string& text) {
   for (const auto& item : page.items)
     if (const auto* run = std::get_if<GlyphRunItem>(&item); run && run->actual_text == text) return run;
   return nullptr;
+}
+
+TEST(Templates, AnOptionalPathPrintsNothingWhenAbsentAndAPlainOneIsAnError) {
+  Diagnostics d;
+  auto tree = data::parse_toml("name = \"ปู่\"\n", "data.toml", d);
+  ASSERT_TRUE(tree) << d.format_all();
+  const Scope scope{tree.get(), 0, nullptr};
+  EXPECT_EQ(expand_plain({"[{name?}][{caption?}]", {"layout.toml", 3, 1}}, scope, d), "[ปู่][]");
+  EXPECT_FALSE(d.has_errors()) << d.format_all();
+  EXPECT_EQ(expand_plain({"[{caption}]", {"layout.toml", 4, 1}}, scope, d), "[]");
+  EXPECT_NE(d.format_all().find("layout.toml:4:1: error: '{caption}' names nothing in the data"), std::string::npos)
+      << d.format_all();
 }
 
 TEST(AnnouncementLayout, EmblemIsThreeCentimetresHighCentredAtTheTopOfPageOne) {

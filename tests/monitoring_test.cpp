@@ -343,7 +343,7 @@ objective = "เพื่อทดสอบ"
 outputs = ["ผลผลิตหนึ่ง"]
 outcomes = ["ผลลัพธ์หนึ่ง"]
 kpis = [{ indicator = "ตัวชี้วัดหนึ่ง", target = "ร้อยละ 80" }]
-activities = [{ title = "กิจกรรมเดียว", status = "not-started" }]
+activities = [{ title = "กิจกรรมเดียว", status = "not-started", photos = [{ src = "images/emblem.png" }] }]
 targets = { quantitative = ["ทุกคน"], qualitative = ["ดี"] }
 budget = { approved = 5000.50, spent = 0, source = "other" }
 )");

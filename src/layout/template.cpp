@@ -128,11 +128,16 @@ std::vector<TextSegment> expand(const Template& t, const Scope& scope, Diagnosti
       expr = expr.substr(0, bar);
     }
     expr = trim(expr);
+    // "{path?}": an optional value, which prints as nothing when the data leaves it out.
+    const bool optional = !expr.empty() && expr.back() == '?';
+    if (optional) expr.pop_back();
     int index = -1;  // resolve_path sets it when the path names a position ("n", "../n")
     const Node* value = resolve_path(expr, scope, &index);
     const bool is_index = index >= 0;
     std::string text;
-    if (!value && !is_index) {
+    if (!value && !is_index && optional) {
+      // nothing to print
+    } else if (!value && !is_index) {
       diags.error(t.where, "'{" + expr + "}' names nothing in the data (template \"" + s + "\")");
     } else if (!apply_filter(filter, value, index, text)) {
       diags.error(t.where, filter.empty() ? "'{" + expr + "}' is a " +

@@ -1,6 +1,7 @@
 #pragma once
 // Templates bind layout text to the data: "{office.name}", "{announcement.date|date}",
-// "{n}" (1-based position in the enclosing `each`), "{.}" (the element itself), "{../n}".
+// "{n}" (1-based position in the enclosing `each`), "{.}" (the element itself), "{../n}",
+// "{./caption?}" (optional: nothing when the data leaves it out).
 // "**...**" in the template (never in the data) marks bold.
 #include <string>
 #include <vector>

@@ -46,23 +46,11 @@ void check_in_year(const Node* date, int64_t fy, const std::string& what, Diagno
                                    std::to_string(fy));
 }
 
-// Photos in one shape: always an array, every photo with a caption ("" when it has none).
-NodePtr normalized_photos(const Node* photos) {
-  return data::map_array(photos, [](const NodePtr& p) -> NodePtr {
-    if (p->get("caption")) return p;
-    TableBuilder photo(*p);
-    photo.set("caption", data::make_string("", p->where));
-    return photo.freeze();
-  });
-}
-
-// Steps are written as plain strings or as {text, date, photos}; layouts see one shape.
+// Steps are written as plain strings or as {text, date, photos}; layouts see tables.
 NodePtr normalized_steps(const Node* steps, int64_t fy, Diagnostics& diags) {
   return data::map_array(steps, [&](const NodePtr& s) {
     check_in_year(s->get("date"), fy, "the step's date", diags);
-    TableBuilder t = data::as_text_table(s);
-    t.set("photos", normalized_photos(s->get("photos")));
-    return t.freeze();
+    return data::as_text_table(s).freeze();
   });
 }
 
@@ -79,7 +67,6 @@ NodePtr with_activity(const Node& a, int64_t fy, Diagnostics& diags) {
     out.set("status_text", data::make_string(found->text, status->where));
   check_in_year(a.get("date"), fy, "the activity's date", diags);
   out.set("steps", normalized_steps(a.get("steps"), fy, diags));
-  out.set("photos", normalized_photos(a.get("photos")));
   return out.freeze();
 }
 
@@ -130,10 +117,8 @@ NodePtr with_project(const Node& p, int64_t fy, const People& people, Diagnostic
   TableBuilder out(p);
   if (const NodePtr* person = find_person(people, *p.get("responsible"), "monitoring.project.responsible", diags)) {
     out.set("responsible_person", *person);
-    if (!p.get("unit")) {
-      const Node* unit = (*person)->get("unit");
-      out.set("unit", unit ? std::make_shared<Node>(*unit) : data::make_string("", p.where));
-    }
+    if (!p.get("unit"))
+      if (const Node* unit = (*person)->get("unit")) out.set("unit", std::make_shared<Node>(*unit));
   }
   auto activities =
       data::map_array(p.get("activities"), [&](const NodePtr& a) { return with_activity(*a, fy, diags); });
