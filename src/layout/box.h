@@ -29,6 +29,9 @@ struct Box {
   // it when it starts a page.
   std::shared_ptr<const TableRow> row;
   std::shared_ptr<const Box> repeat_header;
+  // An included document: its pages go in whole, starting on a new page; the box's outline
+  // title (if any) becomes a bookmark over them with the document's own bookmarks under it.
+  std::shared_ptr<const Document> included;
 };
 
 // One line of a table cell: its height and its items, relative to the line's top.

@@ -2,6 +2,7 @@
 // What the layout stage hands to the PDF stage: pages of positioned glyph runs, rules, boxes
 // and images, in PDF coordinates (points, origin bottom-left). Nothing here knows about PDF.
 #include <memory>
+#include <optional>
 #include <string>
 #include <type_traits>
 #include <variant>
@@ -63,13 +64,17 @@ struct OutlineEntry {
   int level = 0;
   size_t page = 0;
   double y = 0;
+  bool at_top = false;  // the heading is the first thing on its page
+  // The last page of the part the entry opens, where it is known (an included document);
+  // otherwise the contents work it out from the entries that follow.
+  std::optional<size_t> last_page;
 };
 
 struct Document {
   std::string title, author, subject, keywords;
   std::vector<Page> pages;
   std::vector<OutlineEntry> outline;
-  std::vector<std::string> page_labels;  // printed number of each page (Arabic digits), "" if none
+  std::vector<std::string> page_labels;  // printed number of each page (in the layout's digits), "" if none
 };
 
 }  // namespace oitgen::layout

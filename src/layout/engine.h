@@ -2,6 +2,9 @@
 // Lays a layout's blocks out on pages: paragraphs become line boxes, line boxes are paginated
 // with keep-together rules, and each page becomes a display list.
 #include <filesystem>
+#include <functional>
+#include <memory>
+#include <string>
 #include <vector>
 
 #include "data/dataset.h"
@@ -17,9 +20,21 @@ struct LayoutContext {
   const data::Dataset& dataset;
   std::filesystem::path resources;  // where the layout's font paths are relative to
   Diagnostics& diags;
+  // Loads another layout by kind for `include` blocks; empty where nothing may be included.
+  std::function<std::shared_ptr<const LayoutSpec>(const std::string& kind, Diagnostics&)> layouts = {};
+  // Layout files being included, outermost first: an include of one of them is a cycle.
+  std::vector<std::string> including = {};
+};
+
+// What part of a layout to render: all of it, or one named top-level block (an `include`
+// with `part`); with or without the layout's own page numbers.
+struct RenderOptions {
+  std::string part;
+  bool page_numbers = true;
 };
 
 // Renders one document. Errors go to ctx.diags; the result is only meaningful without errors.
-Document render_document(const LayoutSpec& spec, const data::Node& view, LayoutContext& ctx);
+Document render_document(const LayoutSpec& spec, const data::Node& view, LayoutContext& ctx,
+                         const RenderOptions& options = {});
 
 }  // namespace oitgen::layout

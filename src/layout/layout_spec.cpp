@@ -2,6 +2,10 @@
 
 #include "data/schema.h"
 #include "data/toml_loader.h"
+#include "layout/blocks/block_kind.h"
+
+#include <algorithm>
+#include <utility>
 
 namespace oitgen::layout {
 namespace {
@@ -12,48 +16,21 @@ double num(const Node* n, double fallback) { return n && n->is_number() ? n->num
 std::string str(const Node* n, std::string fallback = "") { return n && n->is_string() ? n->s : fallback; }
 Template tmpl(const Node* n) { return n && n->is_string() ? Template{n->s, n->where} : Template{}; }
 
-// Blocks nest (a section's blocks, a table column's blocks). The schema is built to a fixed
-// depth instead of pointing at itself, which would be a reference cycle that is never freed.
-constexpr int kMaxBlockNesting = 8;
-
-data::TypeRef block_schema(int depth = kMaxBlockNesting) {
-  using namespace data;
-  auto s = string_type();
-  auto n = number_type();
-  auto t = std::make_shared<Type>();
-  t->kind = Type::Kind::Table;
-  t->fields = {req("type", s), opt("style", s), opt("text", optional_text_type()), opt("label", s),
-               opt("each", s), opt("when", s), opt("src", s), opt("lines", array_of(s)),
-               opt("height", n), opt("width", n), opt("room", n), opt("center", n), opt("align", s),
-               opt("space_before", n), opt("space_after", n), opt("keep_with_next", bool_type()),
-               opt("outline", s), opt("group", s), opt("header_style", s), opt("group_style", s),
-               opt("header_fill", n), opt("padding", n), opt("check", s), opt("levels", integer_type()),
-               opt("indent", n), opt("number_width", n), opt("per_row", integer_type()), opt("gap", n),
-               opt("caption", optional_text_type()), opt("caption_style", s), opt("format", s),
-               opt("start", integer_type())};
-  if (depth > 0) {
-    auto child = block_schema(depth - 1);
-    auto column = table_type({opt("header", optional_text_type()), opt("width", one_of({n, s})), opt("style", s),
-                              opt("text", s), opt("merge", bool_type()), opt("blocks", array_of(child))});
-    t->fields.push_back(opt("blocks", array_of(child)));
-    t->fields.push_back(opt("columns", array_of(column)));
-  }
-  return t;
-}
-
 data::TypeRef layout_schema() {
   using namespace data;
   auto s = string_type();
   auto n = number_type();
-  auto number = table_type({opt("text", s), opt("from", integer_type()), opt("top", n), opt("style", s)});
+  auto number =
+      table_type({opt("text", s), opt("from", integer_type()), opt("top", n), opt("style", s), opt("align", s)});
   auto page = table_type({opt("size", s), opt("margin_top", n), opt("margin_bottom", n),
                           opt("margin_left", n), opt("margin_right", n), opt("digits", s),
                           opt("number", number)});
-  auto document = table_type({opt("requires", s), req("title", s), opt("author", s), opt("subject", s)});
+  auto document =
+      table_type({opt("requires", one_of({s, array_of(s)})), req("title", s), opt("author", s), opt("subject", s)});
   auto fonts = open_table_type();
   auto styles = open_table_type();
   auto root = table_type({req("document", document), req("page", page), req("fonts", fonts),
-                          req("styles", styles), req("blocks", array_of(block_schema()))});
+                          req("styles", styles), req("blocks", array_of(open_table_type()))});
   // Font and style tables have user-chosen names: checked entry by entry in load_layout.
   return root;
 }
@@ -83,101 +60,84 @@ bool parse_align(const std::string& s, text::Align& out) {
   return true;
 }
 
-const char* const kBlockTypes[] = {"text",    "image",  "photos",    "rule",  "spacer",        "page-break",
-                                   "section", "signature", "table", "toc", "page-numbering"};
+// Keys every block kind accepts.
+std::vector<data::Field> common_block_keys() {
+  using namespace data;
+  auto s = string_type();
+  auto n = number_type();
+  return {req("type", s), opt("style", s), opt("name", s), opt("each", s), opt("when", s), opt("space_before", n),
+          opt("space_after", n), opt("keep_with_next", bool_type()), opt("outline", s)};
+}
 
-BlockSpec parse_block(const Node& n, const LayoutSpec& spec, Diagnostics& diags) {
+BlockSpec parse_block(const Node& n, const BlockParser& parser) {
   BlockSpec b;
   b.where = n.where;
-  b.type = str(n.get("type"));
-  bool known = false;
-  for (const char* t : kBlockTypes) known |= b.type == t;
-  if (!known) {
+  if (!n.is_table()) {
+    parser.diags.error(n.where, "a block must be a table, found " + std::string(Node::kind_name(n.kind)));
+    return b;
+  }
+  const Node* type = n.get("type");
+  if (!type || !type->is_string()) {
+    parser.diags.error(n.where, "the block needs a 'type' (one of:" + [] {
+      std::string list;
+      for (const BlockKind* k : block_kinds()) list += " " + std::string(k->name);
+      return list;
+    }() + ")");
+    return b;
+  }
+  b.type = type->s;
+  b.kind = find_block_kind(b.type);
+  if (!b.kind) {
     std::string list;
-    for (const char* t : kBlockTypes) list += std::string(" ") + t;
-    diags.error(n.get("type")->where, "unknown block type '" + b.type + "'; expected one of:" + list);
+    for (const BlockKind* k : block_kinds()) list += " " + std::string(k->name);
+    parser.diags.error(type->where, "unknown block type '" + b.type + "'; expected one of:" + list);
+    return b;
+  }
+  auto fields = common_block_keys();
+  for (auto& f : b.kind->keys()) fields.push_back(std::move(f));
+  // A missing key is reported here and the kind still reads the rest, so one pass reports
+  // every problem; a value of the wrong type or an unknown key stops the block.
+  const std::string path = "blocks." + b.type;
+  for (auto& f : fields)
+    if (std::exchange(f.required, false) && !n.get(f.name))
+      parser.diags.error(n.where, "missing key '" + path + "." + f.name + "' (" + f.type->describe() + ")");
+  const size_t errors_before = parser.diags.error_count();
+  data::check(n, *data::table_type(std::move(fields)), path, parser.diags);
+  if (parser.diags.error_count() > errors_before) {
+    b.kind = nullptr;
+    return b;
   }
   b.style = str(n.get("style"));
-  if (!b.style.empty() && !spec.styles.count(b.style))
-    diags.error(n.get("style")->where, "unknown style '" + b.style + "'");
-  b.text = tmpl(n.get("text"));
-  b.label = tmpl(n.get("label"));
+  if (const Node* style = n.get("style")) parser.require_style(b.style, style->where);
+  b.name = str(n.get("name"));
   b.each = tmpl(n.get("each"));
   b.when = tmpl(n.get("when"));
-  b.src = tmpl(n.get("src"));
-  if (const Node* lines = n.get("lines"))
-    for (const auto& l : lines->array) b.lines.push_back({l->s, l->where});
-  b.height = num(n.get("height"), 0) * kPointsPerCm;
-  b.width = num(n.get("width"), 0) * kPointsPerCm;
-  b.room = num(n.get("room"), 0) * kPointsPerCm;
-  b.center = num(n.get("center"), 0.6);
-  b.align = str(n.get("align"), "center");
   b.space_before = n.get("space_before") ? num(n.get("space_before"), 0) : -1;
   b.space_after = n.get("space_after") ? num(n.get("space_after"), 0) : -1;
   b.keep_with_next = n.get("keep_with_next") && n.get("keep_with_next")->b;
   b.outline = str(n.get("outline"));
-  if (const Node* children = n.get("blocks"))
-    for (const auto& c : children->array) b.blocks.push_back(parse_block(*c, spec, diags));
-  b.group = tmpl(n.get("group"));
-  b.header_style = str(n.get("header_style"), b.header_style);
-  b.group_style = str(n.get("group_style"), b.group_style);
-  for (const std::string* st : {&b.header_style, &b.group_style})
-    if (b.type == "table" && !spec.styles.count(*st))
-      diags.error(n.where, "the table needs a style named '" + *st + "'");
-  b.header_fill = num(n.get("header_fill"), b.header_fill);
-  if (n.get("padding")) b.padding = num(n.get("padding"), 0) * kPointsPerCm;
-  if (const Node* cols = n.get("columns")) {
-    for (const auto& c : cols->array) {
-      ColumnSpec col;
-      col.where = c->where;
-      col.header = tmpl(c->get("header"));
-      if (const Node* w = c->get("width")) {
-        if (w->is_number()) {
-          col.width = w->number() * kPointsPerCm;
-        } else {
-          const std::string& ws = w->s;
-          char* end = nullptr;
-          const double share = ws == "*" ? 1 : std::strtod(ws.c_str(), &end);
-          if (ws != "*" && (!end || std::string(end) != "*" || share <= 0))
-            diags.error(w->where, "column width must be centimetres or a share like \"*\" or \"2*\"");
-          col.share = share;
-        }
-      }
-      col.style = str(c->get("style"), "table-cell");
-      if (!spec.styles.count(col.style)) diags.error(c->where, "unknown style '" + col.style + "'");
-      col.text = tmpl(c->get("text"));
-      col.merge = c->get("merge") && c->get("merge")->b;
-      if (const Node* blocks = c->get("blocks"))
-        for (const auto& cb : blocks->array) col.blocks.push_back(parse_block(*cb, spec, diags));
-      if (col.text.empty() && col.blocks.empty()) diags.error(c->where, "a column needs 'text' or 'blocks'");
-      b.columns.push_back(std::move(col));
-    }
-  }
-  if (b.type == "table" && b.columns.empty()) diags.error(n.where, "a table needs [[columns]]");
-  b.check = tmpl(n.get("check"));
-  b.levels = static_cast<int>(num(n.get("levels"), b.levels));
-  b.indent = num(n.get("indent"), b.indent / kPointsPerCm) * kPointsPerCm;
-  b.number_width = num(n.get("number_width"), b.number_width / kPointsPerCm) * kPointsPerCm;
-  b.per_row = static_cast<int>(num(n.get("per_row"), b.per_row));
-  if (b.per_row < 1 || b.per_row > 6) diags.error(n.get("per_row")->where, "'per_row' must be 1 to 6");
-  b.gap = num(n.get("gap"), b.gap / kPointsPerCm) * kPointsPerCm;
-  b.caption = tmpl(n.get("caption"));
-  b.caption_style = str(n.get("caption_style"), b.style);
-  if (b.type == "photos" && !spec.styles.count(b.caption_style.empty() ? "body" : b.caption_style))
-    diags.error(n.where, "unknown caption style '" + b.caption_style + "'");
-  if (b.type == "photos" && b.src.empty()) diags.error(n.where, "a photos block needs 'src' (like \"{src}\")");
-  if (const Node* f = n.get("format")) {
-    if (f->s == "numbers") b.format = PageNumberFormat::Numbers;
-    else if (f->s == "thai-letters") b.format = PageNumberFormat::ThaiLetters;
-    else if (f->s == "none") b.format = PageNumberFormat::None;
-    else diags.error(f->where, "unknown page number format '" + f->s + "'; expected numbers, thai-letters or none");
-  }
-  b.start = static_cast<int>(num(n.get("start"), b.start));
-  if (b.start < 1) diags.error(n.get("start")->where, "'start' must be 1 or more");
+  b.kind->parse(n, b, parser);
   return b;
 }
 
 }  // namespace
+
+std::vector<BlockSpec> BlockParser::blocks(const Node* list) const {
+  std::vector<BlockSpec> out;
+  if (list)
+    for (const auto& b : list->array) out.push_back(parse_block(*b, *this));
+  return out;
+}
+
+void BlockParser::require_style(const std::string& name, const SourceLocation& where) const {
+  if (!spec.styles.count(name)) diags.error(where, "unknown style '" + name + "'");
+}
+
+const BlockSpec* LayoutSpec::named_block(const std::string& name) const {
+  for (const auto& b : blocks)
+    if (b.name == name) return &b;
+  return nullptr;
+}
 
 const StyleSpec* LayoutSpec::style(const std::string& name) const {
   auto it = styles.find(name.empty() ? "body" : name);
@@ -194,7 +154,10 @@ std::shared_ptr<const LayoutSpec> load_layout(const std::filesystem::path& path,
   auto spec = std::make_shared<LayoutSpec>();
   spec->path = path.string();
   const Node& doc = *tree->get("document");
-  spec->requires_data = str(doc.get("requires"));
+  if (const Node* req = doc.get("requires")) {
+    if (req->is_string()) spec->requires_data.push_back(req->s);
+    for (const auto& r : req->array) spec->requires_data.push_back(r->s);
+  }
   spec->title = tmpl(doc.get("title"));
   spec->author = tmpl(doc.get("author"));
   spec->subject = tmpl(doc.get("subject"));
@@ -221,6 +184,11 @@ std::shared_ptr<const LayoutSpec> load_layout(const std::filesystem::path& path,
     spec->page_number.from = static_cast<int>(num(number->get("from"), 2));
     spec->page_number.top = num(number->get("top"), 1.5) * kPointsPerCm;
     spec->page_number.style = str(number->get("style"), "body");
+    if (const Node* a = number->get("align")) {
+      if (!parse_align(a->s, spec->page_number.align) || spec->page_number.align == text::Align::Justify ||
+          spec->page_number.align == text::Align::ThaiDistributed)
+        diags.error(a->where, "'page.number.align' must be left, center or right");
+    }
   }
 
   using namespace data;
@@ -275,7 +243,15 @@ std::shared_ptr<const LayoutSpec> load_layout(const std::filesystem::path& path,
   if (!spec->styles.count("body"))
     diags.error({path.string(), 0, 0}, "the layout needs a style named 'body'");
 
-  for (const auto& b : tree->get("blocks")->array) spec->blocks.push_back(parse_block(*b, *spec, diags));
+  const BlockParser parser{*spec, diags};
+  spec->blocks = parser.blocks(tree->get("blocks"));
+  std::vector<std::string> names;
+  for (const auto& b : spec->blocks)
+    if (!b.name.empty()) {
+      if (std::find(names.begin(), names.end(), b.name) != names.end())
+        diags.error(b.where, "another block is already named '" + b.name + "'");
+      names.push_back(b.name);
+    }
   if (diags.error_count() > errors_before) return nullptr;
   return spec;
 }

@@ -38,57 +38,29 @@ struct StyleSpec {
   bool keep_with_next = false;
 };
 
-struct BlockSpec;
-
-// A table column: its header, its width (fixed, or a share of what fixed columns leave), and
-// what its cells hold: one text, or blocks laid out in the cell.
-struct ColumnSpec {
-  SourceLocation where;
-  Template header;
-  double width = 0;  // points; 0 = proportional
-  double share = 1;  // proportional weight ("2*" = 2)
-  std::string style, align;
-  Template text;
-  bool merge = false;  // equal consecutive cells merge into one (rowspan)
-  std::vector<BlockSpec> blocks;
-};
-
 // How a run of pages is numbered: from the page a `page-numbering` block lands on.
 enum class PageNumberFormat { Numbers, ThaiLetters, None };
 
+struct BlockKind;
+
+// What a block kind reads from the layout beyond the common keys (see layout/blocks/).
+struct BlockParams {
+  virtual ~BlockParams() = default;
+};
+
+// One [[blocks]] entry: the keys every kind has, and the kind's own parameters.
 struct BlockSpec {
-  std::string type;  // text, image, photos, rule, spacer, page-break, page-numbering, section,
-                     // signature, table, toc
+  std::string type;
+  const BlockKind* kind = nullptr;
   SourceLocation where;
   std::string style;
-  Template text, label, each, src, when;
-  std::vector<Template> lines;  // signature
-  double height = 0, width = 0;  // points
-  double room = 0;               // signature: room to sign, points
-  double center = 0.6;           // signature: centre of the lines, fraction of the text width
-  std::string align = "center";
+  std::string name;                 // lets another layout include only this block
+  Template each, when;
   double space_before = -1, space_after = -1;  // points; < 0 = the style's
   bool keep_with_next = false;
-  std::string outline;           // bookmark level name ("1", "2") or ""
-  std::vector<BlockSpec> blocks;  // section children
-  Template check;                // text: a check box before the text, ticked when this path holds
-  // toc: outline entries up to `levels`, indented per level, numbers in a right column
-  int levels = 2;
-  double indent = 0.75 * kPointsPerCm, number_width = 1.5 * kPointsPerCm;
-  // photos: a grid, `per_row` across, each photo at most `height` high, with a caption
-  int per_row = 2;
-  double gap = 0.4 * kPointsPerCm;
-  Template caption;
-  std::string caption_style;
-  // page-numbering
-  PageNumberFormat format = PageNumberFormat::Numbers;
-  int start = 1;
-  // table
-  std::vector<ColumnSpec> columns;
-  Template group;             // a full-width group row whenever its text changes
-  std::string header_style = "table-header", group_style = "table-group";
-  double header_fill = 0.85;  // gray level of header shading (1 = none)
-  double padding = 0.1 * kPointsPerCm;
+  std::string outline;              // bookmark level ("1", "2") or ""
+  std::vector<BlockSpec> blocks;    // nested blocks (section)
+  std::shared_ptr<const BlockParams> params;
 };
 
 struct PageNumberSpec {
@@ -97,11 +69,12 @@ struct PageNumberSpec {
   int from = 2;          // first page that shows its number
   double top = 0;        // points from the top edge to the number's baseline
   std::string style;
+  text::Align align = text::Align::Center;
 };
 
 struct LayoutSpec {
   std::string path;
-  std::string requires_data;  // top-level data key the document needs
+  std::vector<std::string> requires_data;  // top-level data keys the document itself needs
   Template title, author, subject;
   double page_width = 595.276, page_height = 841.89;
   double margin_top = 0, margin_bottom = 0, margin_left = 0, margin_right = 0;
@@ -112,6 +85,8 @@ struct LayoutSpec {
   std::vector<BlockSpec> blocks;
 
   const StyleSpec* style(const std::string& name) const;
+  // The top-level block named `name` (see BlockSpec::name), or nullptr.
+  const BlockSpec* named_block(const std::string& name) const;
 };
 
 // Reads and checks a layout; errors carry file:line:col of the offending value.

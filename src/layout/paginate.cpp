@@ -42,7 +42,7 @@ std::vector<NumberingStart> paginate(const std::vector<Box>& boxes, const Layout
     for (const auto& item : box.items) doc.pages.back().items.push_back(flipped(item, cursor, spec.page_height));
     if (!box.outline_title.empty())
       doc.outline.push_back({box.outline_title, box.outline_level, doc.pages.size() - 1,
-                             spec.page_height - cursor});
+                             spec.page_height - cursor, cursor <= top + 1e-6, std::nullopt});
     cursor += box.height;
   };
   // A table row at the top of a page gets its table's header first.
@@ -58,9 +58,34 @@ std::vector<NumberingStart> paginate(const std::vector<Box>& boxes, const Layout
     return b.row->height() < short_row ? b.row->height() : b.row->min_split_height();
   };
 
+  // An included document's pages, whole, from a new page; what follows starts on another.
+  auto include = [&](const Box& box) {
+    if (cursor > top) new_page();
+    const size_t first = doc.pages.size() - 1;
+    doc.pages.pop_back();
+    const Document& sub = *box.included;
+    const int below = box.outline_title.empty() ? 0 : box.outline_level;
+    if (!box.outline_title.empty() && !sub.pages.empty())
+      doc.outline.push_back({box.outline_title, box.outline_level, first, spec.page_height - top, true,
+                             first + sub.pages.size() - 1});
+    for (const auto& o : sub.outline) {
+      OutlineEntry entry = o;
+      entry.level += below;
+      entry.page += first;
+      if (entry.last_page) *entry.last_page += first;
+      doc.outline.push_back(std::move(entry));
+    }
+    doc.pages.insert(doc.pages.end(), sub.pages.begin(), sub.pages.end());
+    new_page();
+  };
+
   new_page();
   for (size_t i = 0; i < boxes.size(); ++i) {
     const Box& box = boxes[i];
+    if (box.included) {
+      include(box);
+      continue;
+    }
     if (box.page_break) {
       if (cursor > top) new_page();
       continue;
@@ -116,6 +141,8 @@ std::vector<NumberingStart> paginate(const std::vector<Box>& boxes, const Layout
       start_row_page(box);
     }
   }
+  // An include at the end leaves a fresh page nothing was placed on.
+  if (doc.pages.size() > 1 && cursor <= top && doc.pages.back().items.empty()) doc.pages.pop_back();
   return numbering;
 }
 

@@ -34,9 +34,25 @@ std::vector<std::string> page_labels(size_t page_count, std::vector<NumberingSta
 }
 
 std::vector<TocEntry> toc_entries(const Document& doc) {
+  auto label = [&](size_t page) { return page < doc.page_labels.size() ? doc.page_labels[page] : std::string(); };
+  size_t last_numbered = 0;
+  for (size_t p = 0; p < doc.page_labels.size(); ++p)
+    if (!doc.page_labels[p].empty()) last_numbered = p;
   std::vector<TocEntry> entries;
-  for (const auto& o : doc.outline)
-    entries.push_back({o.title, o.level, o.page < doc.page_labels.size() ? doc.page_labels[o.page] : ""});
+  const auto& outline = doc.outline;
+  for (size_t i = 0; i < outline.size(); ++i) {
+    const OutlineEntry& o = outline[i];
+    size_t last = o.last_page.value_or(0);
+    if (!o.last_page) {
+      last = std::max(o.page, last_numbered);
+      for (size_t j = i + 1; j < outline.size(); ++j)
+        if (outline[j].level <= o.level) {
+          last = outline[j].at_top && outline[j].page > o.page ? outline[j].page - 1 : outline[j].page;
+          break;
+        }
+    }
+    entries.push_back({o.title, o.level, label(o.page), label(std::max(last, o.page))});
+  }
   return entries;
 }
 

@@ -27,11 +27,15 @@ std::vector<std::string> page_labels(size_t page_count, std::vector<NumberingSta
 struct TocEntry {
   std::string title;
   int level = 1;
-  std::string label;  // the page label where the heading is
+  std::string label;       // the page label where the heading is
+  std::string last_label;  // the label of the last page of its part (see toc_entries)
   bool operator==(const TocEntry&) const = default;
 };
 
-// The document's outline as contents entries, with the labels of their pages.
+// The document's outline as contents entries, with the labels of their pages. An entry's part
+// ends where it says (an included document), else on the page before the next entry of the
+// same or a higher level starts at a page top (or on that page when it starts lower down);
+// the last part ends on the last numbered page.
 std::vector<TocEntry> toc_entries(const Document& doc);
 
 }  // namespace oitgen::layout

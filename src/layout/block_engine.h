@@ -1,0 +1,118 @@
+#pragma once
+// The engine as block kinds see it: the frame they lay out in, the boxes they append to, and
+// the helpers every kind shares (styles, fonts, paragraphs, images, conditions, `each`).
+// Nothing here knows a particular block kind; those live in layout/blocks/.
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "layout/box.h"
+#include "layout/engine.h"
+#include "layout/template.h"
+#include "layout/toc.h"
+
+namespace oitgen::layout {
+
+// What one render_document call loads once for all of its layout passes: the images its data
+// names and the documents it includes.
+struct RenderCache {
+  std::map<std::filesystem::path, std::shared_ptr<const data::Image>> images;
+  std::map<std::string, std::shared_ptr<const Document>> includes;
+};
+
+class Engine {
+ public:
+  // `toc` holds the contents entries found by the previous pass (nullptr in the first).
+  Engine(const LayoutSpec& spec, LayoutContext& ctx, RenderCache& cache, const std::vector<TocEntry>* toc);
+
+  // Lays out `blocks` (the layout's, or one part of them) and paginates.
+  Document run(const data::Node& view, const std::vector<const BlockSpec*>& blocks, bool page_numbers);
+  bool has_toc() const { return has_toc_; }
+
+  // ---- for block kinds
+  const LayoutSpec& spec() const { return spec_; }
+  LayoutContext& ctx() { return ctx_; }
+  RenderCache& cache() { return cache_; }
+  // The previous pass's contents entries (nullptr in the first pass); asking marks the
+  // document as one with a contents page, so it is laid out again.
+  const std::vector<TocEntry>* toc_entries_for_contents() {
+    has_toc_ = true;
+    return toc_;
+  }
+
+  // Where blocks are laid out: the page's text column, or a table cell.
+  struct Frame {
+    double left = 0, width = 0;
+    std::vector<Box>* out = nullptr;
+  };
+  const Frame& frame() const { return frame_; }
+  std::vector<Box>& out() { return *frame_.out; }
+  // The boxes of the page column (out() is these unless a table cell is being laid out).
+  const std::vector<Box>* page_boxes() const { return &boxes_; }
+  double body_height() const { return spec_.page_height - spec_.margin_top - spec_.margin_bottom; }
+
+  // Lays out one block of any kind, honouring `when` (and `each` for kinds that repeat).
+  void block(const BlockSpec& b, const Scope& scope);
+  // Lays out `blocks` in a column `left`…`left + width` and returns them as lines.
+  std::vector<CellLine> cell_lines(const std::vector<BlockSpec>& blocks, const Scope& scope, double left,
+                                   double width);
+  // One text paragraph in `style` as cell lines.
+  std::vector<CellLine> text_cell(const Template& t, const std::string& style, const Scope& scope, double left,
+                                  double width);
+
+  std::string digits(const std::string& s) const;
+  const StyleSpec& style_of(const std::string& name, const SourceLocation& where);
+  const text::Font* font_of(const StyleSpec& st, bool bold);
+  double printed_size(const StyleSpec& st) const;
+  const std::vector<std::u32string>& keep_whole() const { return keep_whole_; }
+
+  // Vertical space that belongs to what follows it (dropped at a page top).
+  void space(double pts);
+  bool condition_holds(const BlockSpec& b, const Scope& scope);
+  // A path holds when it names true, a non-empty array or string, or any other value.
+  bool truthy(const Template& path, const Scope& scope);
+  // Calls `fn` once per element of the block's `each` that passes `when`, or once in `scope`.
+  template <typename Fn>
+  void for_each_scope(const BlockSpec& b, const Scope& scope, Fn fn) {
+    if (b.each.empty()) return fn(scope);
+    const data::Node* list = each_list(b, scope);
+    if (!list) return;
+    for (size_t i = 0; i < list->array.size(); ++i) {
+      Scope child{list->array[i].get(), static_cast<int>(i + 1), &scope};
+      if (condition_holds(b, child)) fn(child);
+    }
+  }
+
+  std::vector<text::StyledText> spans_of(const Template& t, const Scope& scope, const StyleSpec& st);
+  // `spans` set as one line however long (labels, page numbers); empty when there is no text.
+  text::Line unbroken_line(std::vector<text::StyledText> spans, const SourceLocation& where);
+  // The glyph runs of `line`, its left edge at x and its baseline at y.
+  static void append_runs(const text::Line& line, double x, double y, std::vector<Item>& out);
+  // Appends the line boxes of one paragraph at `x`; `label` items sit on the first baseline.
+  void paragraph_boxes(std::vector<text::Line> lines, const StyleSpec& st, double x, std::vector<Item> label,
+                       bool keep_last, const std::string& outline, int outline_level);
+  // Left edge of something `w` wide placed in the current frame by `align`.
+  double aligned_x(double w, const std::string& align) const;
+  // The image a `src` template names, loaded once per document; nullptr after an error.
+  // `where_out` receives the place that named it (the data value when the template is one path).
+  std::shared_ptr<const data::Image> image_of(const Template& src, const Scope& scope,
+                                              SourceLocation* where_out = nullptr);
+
+ private:
+  const data::Node* each_list(const BlockSpec& b, const Scope& scope);
+  void number_pages(Document& doc);
+
+  const LayoutSpec& spec_;
+  LayoutContext& ctx_;
+  RenderCache& cache_;
+  const std::vector<TocEntry>* toc_;
+  bool has_toc_ = false;
+  std::vector<NumberingStart> numbering_;
+  double page_left_ = 0, page_width_ = 0;
+  Frame frame_;
+  std::vector<Box> boxes_;
+  std::vector<std::u32string> keep_whole_;
+};
+
+}  // namespace oitgen::layout

@@ -1,0 +1,93 @@
+#include "layout/blocks/text.h"
+
+#include <algorithm>
+#include <cstdlib>
+
+#include "layout/block_engine.h"
+
+namespace oitgen::layout {
+namespace {
+
+std::vector<data::Field> keys() {
+  using namespace data;
+  return {opt("text", optional_text_type()), opt("label", string_type()), opt("check", string_type())};
+}
+
+void parse(const data::Node& n, BlockSpec& b, const BlockParser&) {
+  auto p = std::make_shared<TextParams>();
+  p->text = template_of(n.get("text"));
+  p->label = template_of(n.get("label"));
+  p->check = template_of(n.get("check"));
+  b.params = std::move(p);
+}
+
+void paragraph(Engine& e, const BlockSpec& b, const Scope& scope) {
+  const auto& p = params_of<TextParams>(b);
+  const StyleSpec& st = e.style_of(b.style, b.where);
+  e.space(b.space_before >= 0 ? b.space_before : st.space_before);
+  const auto& frame = e.frame();
+  double left = frame.left + st.left;
+  double width = frame.width - st.left - st.right;
+  text::ParagraphSpec para;
+  para.where = p.text.where;
+  para.align = st.align;
+  para.keep_whole = e.keep_whole();
+  para.spans = e.spans_of(p.text, scope, st);
+  std::vector<Item> label_runs;
+  if (!p.check.empty()) {
+    // A check box in the label's place, ticked when the `check` path holds.
+    const double size = e.printed_size(st) * 0.62;
+    const double label_x = left + st.first_indent;
+    label_runs.push_back(RectItem{label_x, -size, size, size, -1, 0.6});
+    if (e.truthy(p.check, scope)) {
+      label_runs.push_back(RuleItem{label_x + size * 0.18, -size * 0.5, label_x + size * 0.42, -size * 0.18, 0.9});
+      label_runs.push_back(RuleItem{label_x + size * 0.42, -size * 0.18, label_x + size * 0.85, -size * 0.9, 0.9});
+    }
+    const double text_x = label_x + std::max(st.label_width, size * 1.6);
+    para.first_indent = 0;
+    width -= text_x - left;
+    left = text_x;
+  } else if (!p.label.empty()) {
+    // A labelled paragraph hangs: the label at the first-line indent, every text line after it.
+    const double label_x = left + st.first_indent;
+    const text::Line label = e.unbroken_line(e.spans_of(p.label, scope, st), p.label.where);
+    Engine::append_runs(label, label_x, 0, label_runs);
+    const double text_x = label_x + st.label_width;
+    const double min_gap = e.printed_size(st) * 0.25;
+    para.first_indent = std::max(0.0, label_x + label.width + min_gap - text_x);
+    width -= text_x - left;
+    left = text_x;
+  } else {
+    para.first_indent = st.first_indent;
+  }
+  para.width = width;
+  std::string outline;
+  if (!b.outline.empty())
+    for (const auto& s : para.spans) outline += s.text;
+  e.paragraph_boxes(e.ctx().setter.set(para, e.ctx().diags), st, left, std::move(label_runs),
+                    b.keep_with_next || st.keep_with_next, outline,
+                    b.outline.empty() ? 0 : std::atoi(b.outline.c_str()));
+  e.space(b.space_after >= 0 ? b.space_after : st.space_after);
+}
+
+void lay_out(Engine& e, const BlockSpec& b, const Scope& scope) {
+  e.for_each_scope(b, scope, [&](const Scope& s) { paragraph(e, b, s); });
+}
+
+}  // namespace
+
+const BlockKind kTextBlock{"text", keys, parse, lay_out};
+
+BlockSpec make_text_block(Template text, const std::string& style) {
+  BlockSpec b;
+  b.type = "text";
+  b.kind = &kTextBlock;
+  b.style = style;
+  b.where = text.where;
+  auto p = std::make_shared<TextParams>();
+  p->text = std::move(text);
+  b.params = std::move(p);
+  return b;
+}
+
+}  // namespace oitgen::layout
