@@ -178,6 +178,23 @@ TypeRef monitoring_schema() {
                      req("periods", array_of(period)), req("project", project)});
 }
 
+// The O42/O43 measures report: last assessment's ITA result, the improvement activities and the
+// supervision of every OIT item. Only raw facts: trends, differences, grades are computed.
+TypeRef measures_schema() {
+  auto str = string_type();
+  auto num = number_type();
+  auto year = table_type({req("year", integer_type()), req("score", num), opt("trend", str), opt("difference", num)});
+  auto indicator = table_type({req("number", integer_type()), req("name", str), req("score", num), opt("grade", str)});
+  auto activity = table_type({req("title", str), opt("text", str), opt("steps", array_of(str)),
+                              opt("supervision", bool_type())});
+  auto supervision = table_type({req("item", str), opt("title", str), req("result", optional_text_type())});
+  auto national = table_type({req("offices", integer_type()), req("average", num)});
+  return table_type({req("fiscal_year", integer_type()), req("assessment_year", integer_type()),
+                     req("preface", array_of(str)), opt("national", national), req("history", array_of(year)),
+                     req("indicators", array_of(indicator)), req("oit", open_table_type()),
+                     req("activities", array_of(activity)), opt("supervision", array_of(supervision))});
+}
+
 }  // namespace
 
 TypeRef dataset_schema() {
@@ -208,7 +225,7 @@ TypeRef dataset_schema() {
                            opt("annex", annex)});
   return table_type({req("office", office), opt("people", array_of(person)),
                      opt("announcement", announcement), opt("order", order),
-                     opt("monitoring", monitoring_schema())});
+                     opt("monitoring", monitoring_schema()), opt("measures", measures_schema())});
 }
 
 }  // namespace oitgen::data

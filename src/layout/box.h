@@ -46,6 +46,8 @@ struct TableCell {
   double fill_gray = -1;     // header shading
   bool open_top = false;     // merged with the cell above: no rule, no repeated text
   bool open_bottom = false;  // merged with the cell below
+  // A merged cell: the text of its span, shown again when the span goes on to a new page.
+  std::vector<CellLine> span_lines;
 };
 
 struct TableRow {
@@ -60,6 +62,8 @@ struct TableRow {
   // Splits so that the first part is at most `avail` high; nullopt when not even one line
   // of every non-empty cell fits. No line is lost or doubled.
   std::optional<std::pair<TableRow, TableRow>> split(double avail) const;
+  // The row starts a page: merged cells close at the top and show their span's text again.
+  void continue_spans_on_new_page();
 };
 
 }  // namespace oitgen::layout

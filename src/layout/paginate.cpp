@@ -120,6 +120,7 @@ std::vector<NumberingStart> paginate(const std::vector<Box>& boxes, const Layout
     const double header_h = box.repeat_header ? box.repeat_header->height : 0;
     if (cursor > top + header_h + 1e-6 && cursor + row.height() > bottom + 1e-6 && row.height() < short_row)
       start_row_page(box);
+    if (cursor <= top + header_h + 1e-6) row.continue_spans_on_new_page();
     while (true) {
       if (cursor + row.height() <= bottom + 1e-6) {
         Box part = row.to_box();
@@ -134,11 +135,13 @@ std::vector<NumberingStart> paginate(const std::vector<Box>& boxes, const Layout
           break;
         }
         start_row_page(box);
+        row.continue_spans_on_new_page();
         continue;
       }
       place(parts->first.to_box());
       row = std::move(parts->second);
       start_row_page(box);
+      row.continue_spans_on_new_page();
     }
   }
   // An include at the end leaves a fresh page nothing was placed on.

@@ -67,4 +67,12 @@ std::optional<std::pair<TableRow, TableRow>> TableRow::split(double avail) const
   return std::make_pair(std::move(first), std::move(rest));
 }
 
+void TableRow::continue_spans_on_new_page() {
+  for (auto& c : cells)
+    if (c.open_top) {
+      c.open_top = false;
+      if (c.lines.empty()) c.lines = c.span_lines;
+    }
+}
+
 }  // namespace oitgen::layout

@@ -69,11 +69,45 @@ bool apply_filter(const std::string& filter, const Node* value, int index, std::
     out = std::to_string(value->array.size());
     return true;
   }
+  if (filter == "fixed" && value && value->is_number()) {
+    char buf[48];
+    std::snprintf(buf, sizeof buf, "%.2f", value->number());
+    out = buf;
+    return true;
+  }
   if (filter == "baht-words" && value && value->is_number()) {
     out = model::baht_words(value->number());
     return true;
   }
   return false;
+}
+
+// The end of the `{…}` expression starting at `open`: its matching '}', or npos.
+size_t matching_brace(const std::string& s, size_t open) {
+  int depth = 0;
+  for (size_t i = open; i < s.size(); ++i) {
+    if (s[i] == '{') ++depth;
+    if (s[i] == '}' && --depth == 0) return i;
+  }
+  return std::string::npos;
+}
+
+// "path|list({name})|thai-digits" → {"path", "list({name})", "thai-digits"}: bars inside a
+// filter's parentheses or braces do not split.
+std::vector<std::string> split_filters(const std::string& expr) {
+  std::vector<std::string> parts(1);
+  int depth = 0;
+  for (char c : expr) {
+    if (c == '(' || c == '{') ++depth;
+    if (c == ')' || c == '}') --depth;
+    if (c == '|' && depth == 0) {
+      parts.emplace_back();
+      continue;
+    }
+    parts.back() += c;
+  }
+  for (auto& p : parts) p = trim(p);
+  return parts;
 }
 
 }  // namespace
@@ -116,35 +150,57 @@ std::vector<TextSegment> expand(const Template& t, const Scope& scope, Diagnosti
       current += s[i++];
       continue;
     }
-    const size_t close = s.find('}', i);
+    const size_t close = matching_brace(s, i);
     if (close == std::string::npos) {
       diags.error(t.where, "unclosed '{' in template \"" + s + "\"");
       return out;
     }
-    std::string expr = s.substr(i + 1, close - i - 1);
-    std::string filter;
-    if (auto bar = expr.find('|'); bar != std::string::npos) {
-      filter = trim(expr.substr(bar + 1));
-      expr = expr.substr(0, bar);
-    }
-    expr = trim(expr);
+    std::vector<std::string> filters = split_filters(s.substr(i + 1, close - i - 1));
+    std::string expr = filters.front();
+    filters.erase(filters.begin());
     // "{path?}": an optional value, which prints as nothing when the data leaves it out.
     const bool optional = !expr.empty() && expr.back() == '?';
     if (optional) expr.pop_back();
     int index = -1;  // resolve_path sets it when the path names a position ("n", "../n")
     const Node* value = resolve_path(expr, scope, &index);
     const bool is_index = index >= 0;
+    // Filters that work on text ("thai-digits") may also come first, after the plain value.
+    const bool text_filter_first = !filters.empty() && filters.front() == "thai-digits";
+    const std::string first = filters.empty() || text_filter_first ? "" : filters.front();
     std::string text;
     if (!value && !is_index && optional) {
       // nothing to print
     } else if (!value && !is_index) {
       diags.error(t.where, "'{" + expr + "}' names nothing in the data (template \"" + s + "\")");
-    } else if (!apply_filter(filter, value, index, text)) {
-      diags.error(t.where, filter.empty() ? "'{" + expr + "}' is a " +
+    } else if (first.rfind("list", 0) == 0 && (first.size() == 4 || first[4] == '(')) {
+      // "{items|list}" or "{items|list({number} {name})}": the elements joined "a, b และ c".
+      if (!value || !value->is_array()) {
+        diags.error(t.where, "filter 'list' needs an array; '{" + expr + "}' is not one (template \"" + s + "\")");
+      } else {
+        Template element{first.size() > 4 ? first.substr(5, first.size() - 6) : "{.}", t.where};
+        if (first.size() > 4 && first.back() != ')')
+          diags.error(t.where, "unclosed '(' in filter '" + first + "' (template \"" + s + "\")");
+        const size_t count = value->array.size();
+        for (size_t k = 0; k < count; ++k) {
+          text += k == 0 ? "" : k + 1 == count ? " และ " : ", ";
+          text += expand_plain(element, Scope{value->array[k].get(), static_cast<int>(k + 1), &scope}, diags);
+        }
+      }
+    } else if (!apply_filter(first, value, index, text)) {
+      diags.error(t.where, first.empty() ? "'{" + expr + "}' is a " +
                                                 std::string(Node::kind_name(value->kind)) +
                                                 ", not text (template \"" + s + "\")"
-                                          : "filter '" + filter + "' does not apply to '{" + expr +
+                                          : "filter '" + first + "' does not apply to '{" + expr +
                                                 "}' (template \"" + s + "\")");
+    }
+    // Later filters work on the text.
+    for (size_t k = text_filter_first ? 0 : 1; k < filters.size(); ++k) {
+      if (filters[k] == "thai-digits") {
+        text = model::to_thai_digits_everywhere(text);
+      } else {
+        diags.error(t.where, "filter '" + filters[k] + "' cannot follow another filter; only 'thai-digits' can"
+                             " (template \"" + s + "\")");
+      }
     }
     current += text;
     i = close + 1;

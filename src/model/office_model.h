@@ -9,22 +9,19 @@
 
 namespace oitgen::model {
 
-// Document kinds, in the order `build` writes them.
-inline const std::vector<std::string>& document_kinds() {
-  static const std::vector<std::string> kinds = {"announcement", "order", "monitoring-6m",
-                                                 "measures-report"};
-  return kinds;
-}
-
 struct OfficeModel {
   data::NodePtr view;                   // data + derived values, what layouts bind to
-  std::vector<std::string> documents;   // kinds this data set can produce
+  std::vector<std::string> documents;   // kinds whose data the data set has, in build order
 };
 
-// Never throws; returns a model with a null view when the data contradicts itself fatally.
-// `reference_dir` holds the shipped reference data (data/: OIT catalogues per year).
+// Derives the office, its people and the data sections named in `data_keys` (those the
+// documents to be built require; sections the data set lacks are skipped). Never throws;
+// returns a model with a null view when the data contradicts itself fatally.
+// `reference_dir` holds the shipped reference data (data/: OIT catalogues, ITA scales).
 OfficeModel build_model(const data::Dataset& ds, const std::filesystem::path& reference_dir,
-                        Diagnostics& diags);
+                        const std::vector<std::string>& data_keys, Diagnostics& diags);
+// The same for every document kind the data set has data for.
+OfficeModel build_model(const data::Dataset& ds, const std::filesystem::path& reference_dir, Diagnostics& diags);
 
 // "นายวรรณชัย บุสนาม": title and first name are written together, the surname after a space.
 std::string person_full_name(const data::Node& person);

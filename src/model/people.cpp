@@ -41,4 +41,11 @@ const NodePtr* find_person(const People& people, const Node& id_node, const std:
   return &it->second;
 }
 
+NodePtr with_signer(const Node& doc, const People& people, const std::string& doc_name, Diagnostics& diags) {
+  TableBuilder out(doc);
+  if (const NodePtr* person = find_person(people, *doc.get("signer"), doc_name + ".signer", diags))
+    out.set("signed_by", *person);
+  return out.freeze();
+}
+
 }  // namespace oitgen::model

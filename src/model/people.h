@@ -19,4 +19,8 @@ People index_people(const data::Node& root, data::TableBuilder& out, Diagnostics
 const data::NodePtr* find_person(const People& people, const data::Node& id_node, const std::string& what,
                                  Diagnostics& diags);
 
+// `doc` with `signed_by` set to the person its `signer` id names.
+data::NodePtr with_signer(const data::Node& doc, const People& people, const std::string& doc_name,
+                          Diagnostics& diags);
+
 }  // namespace oitgen::model

@@ -70,6 +70,13 @@ std::string to_thai_digits(std::string_view text) {
   return to_utf8(out);
 }
 
+std::string to_thai_digits_everywhere(std::string_view text) {
+  std::u32string s = to_u32(text);
+  for (auto& c : s)
+    if (c >= '0' && c <= '9') c = 0x0E50 + (c - '0');
+  return to_utf8(s);
+}
+
 const char* thai_month_name(int month) {
   static const char* const names[] = {"มกราคม", "กุมภาพันธ์", "มีนาคม",  "เมษายน",  "พฤษภาคม", "มิถุนายน",
                                       "กรกฎาคม", "สิงหาคม",   "กันยายน", "ตุลาคม", "พฤศจิกายน", "ธันวาคม"};

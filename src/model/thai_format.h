@@ -12,6 +12,8 @@ namespace oitgen::model {
 // Replaces ASCII digits with ๐–๙, except inside Latin words and URLs/e-mail addresses
 // ("nongkhai2.go.th", "A4" stay as they are).
 std::string to_thai_digits(std::string_view text);
+// Every ASCII digit to ๐–๙, codes like "O14" included (where the layout asks for it).
+std::string to_thai_digits_everywhere(std::string_view text);
 
 const char* thai_month_name(int month);  // 1..12 -> "มกราคม" ...
 int buddhist_year(int gregorian_year);

@@ -199,6 +199,23 @@ void HpdfDocument::draw_image(int image, const std::array<double, 6>& m) {
   HPDF_Page_GRestore(p);
 }
 
+void HpdfDocument::set_page_labels(const std::vector<std::string>& labels) {
+  HPDF_Doc d = impl_->doc;
+  if (labels.empty() || !d->catalog) return;
+  // One range per page with its label as a prefix: Thai digits and letters are no PDF
+  // numbering style, so each label is spelled out.
+  HPDF_Array nums = HPDF_Array_New(d->mmgr);
+  for (size_t i = 0; i < labels.size(); ++i) {
+    HPDF_Dict range = HPDF_Dict_New(d->mmgr);
+    if (!labels[i].empty()) HPDF_Dict_Add(range, "P", utf16_string(d->mmgr, labels[i]));
+    HPDF_Array_Add(nums, HPDF_Number_New(d->mmgr, static_cast<HPDF_INT32>(i)));
+    HPDF_Array_Add(nums, range);
+  }
+  HPDF_Dict tree = HPDF_Dict_New(d->mmgr);
+  HPDF_Dict_Add(tree, "Nums", nums);
+  HPDF_Dict_Add(d->catalog, "PageLabels", tree);
+}
+
 void HpdfDocument::add_outline(const std::string& title, int level, size_t page, double y) {
   HPDF_Doc d = impl_->doc;
   auto& stack = impl_->outline_stack;

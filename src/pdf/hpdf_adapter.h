@@ -39,6 +39,9 @@ class HpdfDocument {
   void end_text();
   void draw_image(int image, const std::array<double, 6>& matrix);
 
+  // /PageLabels: what a viewer's page box shows for each page added so far ("" for none).
+  void set_page_labels(const std::vector<std::string>& labels);
+
   // Bookmarks: level 0 is top. `page` is a page index of pages added so far.
   void add_outline(const std::string& title, int level, size_t page, double y);
 

@@ -172,6 +172,7 @@ WriteResult write_pdf(const layout::Document& doc) {
       }
     }
   }
+  pdf.set_page_labels(doc.page_labels);
   for (const auto& entry : doc.outline) pdf.add_outline(entry.title, entry.level - 1, entry.page, entry.y);
   result.bytes = pdf.save();
   if (result.bytes.empty()) result.error = pdf.error().empty() ? "cannot write PDF" : pdf.error();

@@ -126,6 +126,10 @@ void lay_out(Engine& e, const BlockSpec& b, const Scope& scope) {
     return row;
   };
 
+  std::vector<Scope> elements;
+  e.for_each_scope(b, scope, [&](const Scope& s) { elements.push_back(s); });
+  if (!b.each.empty() && elements.empty()) return;  // no rows: no table, not a lone header
+
   auto header = std::make_shared<Box>();
   bool has_header = false;
   {
@@ -145,9 +149,6 @@ void lay_out(Engine& e, const BlockSpec& b, const Scope& scope) {
     }
   }
   std::shared_ptr<const Box> repeat = has_header ? header : nullptr;
-
-  std::vector<Scope> elements;
-  e.for_each_scope(b, scope, [&](const Scope& s) { elements.push_back(s); });
   const size_t per_copy = (elements.size() + p.across - 1) / p.across;  // rows of the table
 
   // The cells of one element, in column copy `copy`.
@@ -167,6 +168,8 @@ void lay_out(Engine& e, const BlockSpec& b, const Scope& scope) {
       if (merged) {
         cell.open_top = true;
         rows[*previous].cells[i].open_bottom = true;
+        const TableCell& above = rows[*previous].cells[i];
+        cell.span_lines = above.lines.empty() ? above.span_lines : above.lines;
       } else if (!col.blocks.empty()) {
         cell.lines = e.cell_lines(col.blocks, s, xs[i] + pad, ws[i] - 2 * pad);
       } else {

@@ -1,4 +1,6 @@
-#include "model/monitoring_model.h"
+// The 6-month monitoring report (O40): resolves the responsible person, computes the budget
+// figures (remaining, per cent spent) and checks what the office typed against them.
+#include "model/kinds/document_kind.h"
 
 #include <cmath>
 #include <cstdio>
@@ -128,8 +130,6 @@ NodePtr with_project(const Node& p, int64_t fy, const People& people, Diagnostic
   return out.freeze();
 }
 
-}  // namespace
-
 NodePtr with_monitoring(const Node& m, const People& people, Diagnostics& diags) {
   TableBuilder out(m);
   const Node* round = m.get("round");
@@ -156,5 +156,11 @@ NodePtr with_monitoring(const Node& m, const People& people, Diagnostics& diags)
   out.set("project", with_project(*m.get("project"), fy, people, diags));
   return out.freeze();
 }
+
+NodePtr derive(const Node& m, const ModelContext& ctx) { return with_monitoring(m, ctx.people, ctx.diags); }
+
+}  // namespace
+
+extern const DocumentKind kMonitoringKind{"monitoring-6m", "monitoring", derive};
 
 }  // namespace oitgen::model

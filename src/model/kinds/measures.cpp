@@ -1,0 +1,253 @@
+// The O42/O43 measures report: grades, trends and differences of the last ITA result computed
+// from the scores with the assessment year's scale (data/ita/), the highest, lowest and failing
+// indicators, the OIT items that scored 0, and the supervision table checked against the OIT
+// catalogue. Where the data states a figure the scores contradict, a warning; the report prints
+// the computed one.
+#include <cmath>
+#include <cstdio>
+#include <map>
+
+#include "model/ita_scale.h"
+#include "model/kinds/document_kind.h"
+#include "model/oit_catalogue.h"
+
+namespace oitgen::model {
+namespace {
+
+using data::Node;
+using data::NodePtr;
+using data::TableBuilder;
+
+constexpr const char* kRising = "เพิ่มขึ้น";
+constexpr const char* kFalling = "ลดลง";
+constexpr const char* kSteady = "เท่าเดิม";
+
+std::string hundredths_text(int64_t h, bool sign) {
+  char buf[48];
+  std::snprintf(buf, sizeof buf, "%s%lld.%02lld", h < 0 ? "-" : (sign && h > 0 ? "+" : ""),
+                static_cast<long long>(std::llabs(h) / 100), static_cast<long long>(std::llabs(h) % 100));
+  return buf;
+}
+
+// A score out of 100, in hundredths; reports an error and returns false for anything else.
+bool score_of(const Node* n, const std::string& what, Diagnostics& diags, int64_t& out) {
+  const double v = n->number();
+  if (!std::isfinite(v) || v < 0 || v > 100) {
+    diags.error(n->where, what + " must be a score from 0 to 100");
+    return false;
+  }
+  out = std::llround(v * 100);
+  return true;
+}
+
+// Sets grade, grade_description, passes and pass_text of a scored table.
+void set_grade(TableBuilder& t, double score, const ItaScale& scale, const SourceLocation& where) {
+  const ItaGrade& g = scale.grade_of(score);
+  t.set("grade", data::make_string(g.grade, where));
+  t.set("grade_description", data::make_string(g.description, where));
+  t.set("passes", data::make_bool(scale.passes(score), where));
+  t.set("pass_text", data::make_string(scale.passes(score) ? "ผ่าน" : "ไม่ผ่าน", where));
+}
+
+NodePtr history_of(const Node& list, const ItaScale& scale, Diagnostics& diags) {
+  auto out = std::make_shared<Node>(list);
+  out->array.clear();
+  const Node* previous = nullptr;
+  int64_t previous_score = 0;
+  for (const auto& y : list.array) {
+    TableBuilder row(*y);
+    int64_t score = 0;
+    const Node* year = y->get("year");
+    if (!score_of(y->get("score"), "the score of " + std::to_string(year->i), diags, score)) continue;
+    set_grade(row, score / 100.0, scale, y->get("score")->where);
+    std::string trend = "-", difference = "-";
+    if (previous && year->i <= previous->get("year")->i) {
+      diags.error(year->where, "the years of 'measures.history' must rise: " + std::to_string(year->i) +
+                                   " comes after " + std::to_string(previous->get("year")->i));
+    } else if (previous) {
+      const int64_t d = score - previous_score;
+      trend = d > 0 ? kRising : d < 0 ? kFalling : kSteady;
+      difference = hundredths_text(d, true);
+      const std::string sums = hundredths_text(score, false) + " − " + hundredths_text(previous_score, false);
+      if (const Node* stated = y->get("trend"); stated && stated->s != trend)
+        diags.warning(stated->where, "the data says " + std::to_string(year->i) + " was '" + stated->s +
+                                         "', but the scores give '" + trend + "' (" + sums +
+                                         "); the report prints '" + trend + "'");
+      if (const Node* stated = y->get("difference"); stated && std::llround(stated->number() * 100) != d)
+        diags.warning(stated->where, "the data gives the " + std::to_string(year->i) + " difference as " +
+                                         hundredths_text(std::llround(stated->number() * 100), false) +
+                                         ", but the scores give " + difference + " (" + sums +
+                                         "); the report prints " + difference);
+    } else {
+      for (const char* key : {"trend", "difference"})
+        if (const Node* stated = y->get(key))
+          diags.warning(stated->where, "the first year of 'measures.history' has no earlier score to compare "
+                                       "with; its " + std::string(key) + " is not printed");
+    }
+    row.set("trend", data::make_string(trend, year->where));
+    row.set("difference", data::make_string(difference, year->where));
+    out->array.push_back(row.freeze());
+    previous = y.get();
+    previous_score = score;
+  }
+  return out;
+}
+
+NodePtr oit_scores(const Node& oit, NodePtr& zero_items, Diagnostics& diags) {
+  auto scores = std::make_shared<Node>();
+  scores->kind = Node::Kind::Array;
+  scores->where = oit.where;
+  auto zeros = std::make_shared<Node>(*scores);
+  long last = 0;
+  for (const auto& [id, value] : oit.table) {
+    const bool well_formed = id.size() >= 2 && id.size() <= 4 && id[0] == 'O' && id[1] != '0' &&
+                             id.find_first_not_of("0123456789", 1) == std::string::npos;
+    if (!well_formed) {
+      diags.error(value->where, "'" + id + "' is not an OIT item id such as O1 or O43");
+      continue;
+    }
+    const long number = std::stol(id.substr(1));
+    if (number <= last)
+      diags.error(value->where, "OIT item '" + id + "' is out of order: items are listed O1, O2, O3 …");
+    last = number;
+    if (!value->is_number()) {
+      diags.error(value->where, "the score of " + id + " must be a number, found " + Node::kind_name(value->kind));
+      continue;
+    }
+    int64_t score = 0;
+    if (!score_of(value.get(), "the score of " + id, diags, score)) continue;
+    TableBuilder item;
+    item.node->where = value->where;
+    item.set("id", data::make_string(id, value->where));
+    item.set("score", value);
+    item.set("zero", data::make_bool(score == 0, value->where));
+    scores->array.push_back(item.freeze());
+    if (score == 0) zeros->array.push_back(data::make_string(id, value->where));
+  }
+  if (scores->array.empty()) diags.error(oit.where, "'measures.oit' lists no OIT item scores");
+  zero_items = zeros;
+  return scores;
+}
+
+NodePtr supervision_of(const Node& list, const Node& fiscal_year, const ModelContext& ctx) {
+  auto& diags = ctx.diags;
+  const auto catalogue = load_catalogue(ctx.reference_dir, fiscal_year.i, fiscal_year.where, "measures.fiscal_year", diags);
+  auto out = std::make_shared<Node>(list);
+  out->array.clear();
+  if (catalogue.empty()) return out;
+  std::map<std::string, const CatalogueItem*> by_id;
+  for (const auto& c : catalogue) by_id[c.id] = &c;
+  std::map<std::string, int> seen;
+  for (const auto& row : list.array) {
+    const Node* id = row->get("item");
+    auto it = by_id.find(id->s);
+    if (it == by_id.end()) {
+      diags.error(id->where, "item '" + id->s + "' is not in the OIT catalogue of " + std::to_string(fiscal_year.i));
+      continue;
+    }
+    if (auto prior = seen.find(id->s); prior != seen.end()) {
+      diags.error(id->where, "item '" + id->s + "' is listed twice (first at line " + std::to_string(prior->second) + ")");
+      continue;
+    }
+    seen[id->s] = id->where.line;
+    TableBuilder r(*row);
+    r.set("indicator", it->second->indicator);
+    r.set("group", it->second->group);
+    if (!row->get("title")) r.set("title", data::make_string(it->second->name, id->where));
+    out->array.push_back(r.freeze());
+  }
+  for (const auto& c : catalogue)
+    if (!seen.count(c.id))
+      diags.warning(list.where, "item '" + c.id + "' (" + c.name + ") has no supervision result");
+  return out;
+}
+
+NodePtr derive(const Node& m, const ModelContext& ctx) {
+  auto& diags = ctx.diags;
+  const size_t errors_before = diags.error_count();
+  TableBuilder out(m);
+  const Node* fy = m.get("fiscal_year");
+  const Node* ay = m.get("assessment_year");
+  for (const Node* y : {fy, ay})
+    if (y->i < 2500 || y->i > 2700)
+      diags.error(y->where, "'measures." + std::string(y == fy ? "fiscal_year" : "assessment_year") +
+                                "' is a Buddhist-era year such as 2565");
+  if (diags.error_count() > errors_before) return out.freeze();
+  const auto scale = load_ita_scale(ctx.reference_dir, ay->i, ay->where, "measures.assessment_year", diags);
+  if (!scale) return out.freeze();
+  out.set("pass_mark", data::make_float(scale->pass_mark, ay->where));
+
+  if (const Node* national = m.get("national")) {
+    TableBuilder n(*national);
+    int64_t avg = 0;
+    if (score_of(national->get("average"), "the national average", diags, avg))
+      set_grade(n, avg / 100.0, *scale, national->get("average")->where);
+    out.set("national", n.freeze());
+  }
+
+  const Node& history = *m.get("history");
+  out.set("history", history_of(history, *scale, diags));
+  if (!history.array.empty()) {
+    out.set("history_from", data::make_integer(history.array.front()->get("year")->i));
+    out.set("history_to", data::make_integer(history.array.back()->get("year")->i));
+  }
+  const Node* this_year = nullptr;
+  for (const auto& y : history.array)
+    if (y->get("year")->i == ay->i) this_year = y.get();
+  if (!this_year) {
+    diags.error(history.where, "'measures.history' has no score for the assessment year " + std::to_string(ay->i));
+  } else {
+    TableBuilder office;
+    office.node->where = this_year->where;
+    office.set("score", data::make_float(this_year->get("score")->number(), this_year->get("score")->where));
+    set_grade(office, this_year->get("score")->number(), *scale, this_year->get("score")->where);
+    out.set("result", office.freeze());
+  }
+
+  const Node& indicators = *m.get("indicators");
+  auto graded = std::make_shared<Node>(indicators);
+  graded->array.clear();
+  auto weak = std::make_shared<Node>(*graded);
+  NodePtr highest, lowest;
+  int64_t high = -1, low = 0;
+  std::map<int64_t, int> numbers;
+  for (const auto& ind : indicators.array) {
+    const Node* number = ind->get("number");
+    if (auto prior = numbers.find(number->i); prior != numbers.end())
+      diags.error(number->where, "indicator " + std::to_string(number->i) + " is listed twice (first at line " +
+                                     std::to_string(prior->second) + ")");
+    numbers[number->i] = number->where.line;
+    int64_t score = 0;
+    if (!score_of(ind->get("score"), "the score of indicator " + std::to_string(number->i), diags, score)) continue;
+    TableBuilder row(*ind);
+    set_grade(row, score / 100.0, *scale, ind->get("score")->where);
+    const std::string grade = scale->grade_of(score / 100.0).grade;
+    if (const Node* stated = ind->get("grade"); stated && stated->s != grade)
+      diags.warning(stated->where, "indicator " + std::to_string(number->i) + " is graded '" + stated->s +
+                                       "' in the data, but its score " + hundredths_text(score, false) + " is " +
+                                       grade + " on the " + std::to_string(ay->i) + " scale; the report prints " +
+                                       grade);
+    auto frozen = row.freeze();
+    graded->array.push_back(frozen);
+    if (score > high) high = score, highest = frozen;
+    if (!lowest || score < low) low = score, lowest = frozen;
+    if (!scale->passes(score / 100.0)) weak->array.push_back(frozen);
+  }
+  if (graded->array.empty()) diags.error(indicators.where, "'measures.indicators' lists no indicator");
+  out.set("indicators", graded);
+  if (highest) out.set("highest", highest);
+  if (lowest) out.set("lowest", lowest);
+  out.set("weak_indicators", weak);
+
+  NodePtr zero_items;
+  out.set("oit_scores", oit_scores(*m.get("oit"), zero_items, diags));
+  out.set("zero_items", zero_items);
+  if (const Node* sup = m.get("supervision")) out.set("supervision", supervision_of(*sup, *fy, ctx));
+  return out.freeze();
+}
+
+}  // namespace
+
+extern const DocumentKind kMeasuresKind{"measures-report", "measures", derive};
+
+}  // namespace oitgen::model
