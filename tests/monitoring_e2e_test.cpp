@@ -19,6 +19,8 @@ using testing::repo;
 using testing::page_count;
 using testing::run;
 using testing::sample_data;
+using testing::collapse_spaces;
+using testing::read_contents;
 
 const std::filesystem::path& report_pdf() {
   static const std::filesystem::path pdf = [] {
@@ -32,17 +34,6 @@ const std::filesystem::path& report_pdf() {
 }
 
 std::string thai(const std::string& s) { return model::to_thai_digits(s); }
-
-std::string collapse_spaces(std::string s) {
-  std::string out;
-  for (char c : s) {
-    if (c == '\n' || c == '\t') c = ' ';
-    if (c == ' ' && (out.empty() || out.back() == ' ')) continue;
-    out += c;
-  }
-  while (!out.empty() && out.back() == ' ') out.pop_back();
-  return out;
-}
 
 // The number printed at the top of a page ("- ๓ -" -> "๓"), or "" when it has none.
 std::string printed_page_label(const std::string& page_text) {
@@ -144,38 +135,6 @@ TEST(Monitoring, KpiTableReadsBackByColumn) {
     EXPECT_TRUE(testing::contains_paragraph(indicators, thai(k->get("indicator")->s))) << k->get("indicator")->s;
     EXPECT_TRUE(testing::contains_paragraph(targets, thai(k->get("target")->s))) << k->get("target")->s;
   }
-}
-
-// The contents, read in layout mode: an entry's title may run over lines; its last line ends
-// in the page label, far right.
-struct TocLine {
-  std::string title, label;
-};
-
-std::vector<TocLine> read_contents(const std::string& layout_text) {
-  std::vector<TocLine> entries;
-  std::istringstream in(layout_text);
-  bool started = false;
-  std::string pending;
-  for (std::string line; std::getline(in, line);) {
-    const std::string trimmed = collapse_spaces(line.substr(std::min(line.find_first_not_of(' '), line.size())));
-    if (!started) {
-      started = trimmed == "หน้า";
-      continue;
-    }
-    if (trimmed.empty()) continue;
-    const auto start = line.find_first_not_of(' ');
-    const auto gap = line.rfind("   ");
-    if (gap == std::string::npos || gap < start || line.find_first_not_of(' ', gap) == std::string::npos) {
-      pending += trimmed + "\n";  // a line end, which may or may not stand for a space
-      continue;
-    }
-    const std::string head = collapse_spaces(line.substr(0, gap));
-    const std::string label = collapse_spaces(line.substr(line.find_first_not_of(' ', gap)));
-    entries.push_back({pending + head.substr(std::min(head.find_first_not_of(' '), head.size())), label});
-    pending.clear();
-  }
-  return entries;
 }
 
 TEST(Monitoring, ContentsPrintThePageEachHeadingIsOn) {

@@ -4,7 +4,9 @@
 #include <filesystem>
 #include <fstream>
 #include <memory>
+#include <sstream>
 #include <string>
+#include <vector>
 
 #include <gtest/gtest.h>
 
@@ -98,6 +100,50 @@ inline layout::Document render_layout(const std::string& name, const std::string
   auto& res = resources();
   layout::LayoutContext ctx{res.fonts(), setter(), ds, res.root(), diags};
   return layout::render_document(*spec, *tree, ctx);
+}
+
+inline std::string collapse_spaces(std::string s) {
+  std::string out;
+  for (char c : s) {
+    if (c == '\n' || c == '\t') c = ' ';
+    if (c == ' ' && (out.empty() || out.back() == ' ')) continue;
+    out += c;
+  }
+  while (!out.empty() && out.back() == ' ') out.pop_back();
+  return out;
+}
+
+// The contents, read in layout mode: an entry's title may run over lines; its last line ends
+// in the page label, far right.
+struct TocLine {
+  std::string title, label;
+};
+
+inline std::vector<TocLine> read_contents(const std::string& layout_text) {
+  std::vector<TocLine> entries;
+  std::istringstream in(layout_text);
+  bool started = false;
+  std::string pending;
+  for (std::string line; std::getline(in, line);) {
+    const std::string trimmed = collapse_spaces(line.substr(std::min(line.find_first_not_of(' '), line.size())));
+    if (!started) {
+      // The header: "หน้า" alone, or at the end of a "เนื้อหา … หน้า" row.
+      started = trimmed == "หน้า" || trimmed.ends_with(" หน้า");
+      continue;
+    }
+    if (trimmed.empty()) continue;
+    const auto start = line.find_first_not_of(' ');
+    const auto gap = line.rfind("   ");
+    if (gap == std::string::npos || gap < start || line.find_first_not_of(' ', gap) == std::string::npos) {
+      pending += trimmed + "\n";  // a line end, which may or may not stand for a space
+      continue;
+    }
+    const std::string head = collapse_spaces(line.substr(0, gap));
+    const std::string label = collapse_spaces(line.substr(line.find_first_not_of(' ', gap)));
+    entries.push_back({pending + head.substr(std::min(head.find_first_not_of(' '), head.size())), label});
+    pending.clear();
+  }
+  return entries;
 }
 
 // True when `paragraph` occurs in `extracted`, where the extraction may have turned a space
