@@ -158,5 +158,51 @@ TEST(Model, SignerIsResolvedWithFullName) {
   EXPECT_EQ(signer->get("full_name")->s, "นายวรรณชัย บุสนาม");
 }
 
+// Document kinds load only what their layouts require: an order whose assessment year has no
+// OIT catalogue stops the order (one error that names the setting), not the announcement.
+TEST(DocumentKinds, MissingCatalogueNamesTheSettingAndSparesOtherKinds) {
+  auto dir = broken_sample("no-catalogue", "order.toml", "assessment_year = 2565", "assessment_year = 2566");
+  auto only = run(std::string(OITGEN_BINARY) + " build " + quote(dir / "data") + " -o " + quote(dir / "only") +
+                  " --only announcement");
+  EXPECT_EQ(only.exit_code, 0) << only.output;
+  EXPECT_TRUE(std::filesystem::exists(dir / "only/announcement.pdf"));
+  auto o = build(dir);
+  expect_rejected(o, "order.toml:", "no OIT catalogue for assessment year 2566");
+  EXPECT_NE(o.result.output.find("'order.annex.assessment_year' chooses the year"), std::string::npos) << o.result.output;
+  EXPECT_NE(o.result.output.find("have: 2565"), std::string::npos) << o.result.output;
+  size_t errors = 0;
+  for (size_t at = o.result.output.find(": error:"); at != std::string::npos; at = o.result.output.find(": error:", at + 1))
+    ++errors;
+  EXPECT_EQ(errors, 1u) << o.result.output;
+}
+
+TEST(DocumentKinds, MeasuresYearsWithoutReferenceDataNameTheirSetting) {
+  auto fy = broken_sample("measures-fy", "measures.toml", "fiscal_year = 2565", "fiscal_year = 2567");
+  expect_rejected(build(fy), "measures.toml:11:", "'measures.fiscal_year' chooses the year");
+  auto ay = broken_sample("measures-ay", "measures.toml", "assessment_year = 2564", "assessment_year = 2563");
+  auto o = build(ay);
+  expect_rejected(o, "measures.toml:12:", "no ITA grade scale for assessment year 2563");
+  EXPECT_NE(o.result.output.find("'measures.assessment_year' chooses the year"), std::string::npos);
+}
+
+TEST(DocumentKinds, MeasuresReportNeedsTheDataItComposes) {
+  // Without monitoring data the measures report cannot include the project results.
+  auto dir = broken_sample("measures-no-monitoring", "", "", "");
+  std::filesystem::remove(dir / "data/monitoring.toml");
+  auto o = build(dir);
+  expect_rejected(o, "measures-report.toml:", "the included layout 'monitoring-6m' needs [monitoring] data");
+}
+
+TEST(DocumentKinds, BadMeasuresFiguresAreRefused) {
+  expect_rejected(build(broken_sample("measures-score", "measures.toml", "score = 98.05", "score = 198.05")),
+                  "measures.toml:", "the score of indicator 1 must be a score from 0 to 100");
+  expect_rejected(build(broken_sample("measures-oit-id", "measures.toml", "O7 = 100", "O07 = 100")), "measures.toml:",
+                  "'O07' is not an OIT item id such as O1 or O43");
+  expect_rejected(build(broken_sample("measures-years", "measures.toml", "year = 2560", "year = 2557")),
+                  "measures.toml:", "the years of 'measures.history' must rise");
+  expect_rejected(build(broken_sample("measures-item", "measures.toml", "item = \"O9\"", "item = \"O99\"")),
+                  "measures.toml:", "item 'O99' is not in the OIT catalogue of 2565");
+}
+
 }  // namespace
 }  // namespace oitgen

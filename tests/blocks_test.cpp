@@ -1,0 +1,235 @@
+// Layout block kinds on the display list: each kind rejects keys it does not know, the chart is
+// drawn as vectors with its labels as text, tables flow `across`, includes compose documents
+// and refuse cycles, and the template's list filters join in Thai.
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+#include "layout/block_engine.h"
+#include "layout/blocks/block_kind.h"
+#include "model/thai_format.h"
+#include "test_support.h"
+
+namespace oitgen::layout {
+namespace {
+
+const char* const kHead = R"(
+[document]
+title = "t"
+[page]
+margin_top = 2.5
+margin_bottom = 2.0
+[fonts.f]
+regular = "fonts/Laksaman.ttf"
+bold = "fonts/Laksaman-Bold.ttf"
+scale = 0.6648
+[styles.body]
+font = "f"
+size = 16
+[styles.table-cell]
+font = "f"
+size = 14
+[styles.table-header]
+based_on = "table-cell"
+bold = true
+[styles.table-group]
+based_on = "table-cell"
+bold = true
+)";
+
+int line_of(const std::string& text, const std::string& needle) {
+  return static_cast<int>(std::count(text.begin(), text.begin() + text.find(needle), '\n')) + 1;
+}
+
+std::string runs_text(const Document& doc) {
+  std::string out;
+  for (const auto& page : doc.pages)
+    for (const auto& item : page.items)
+      if (const auto* run = std::get_if<GlyphRunItem>(&item)) out += run->actual_text + " ";
+  return out;
+}
+
+TEST(Blocks, EachKindRejectsKeysItDoesNotKnow) {
+  const std::string layout = std::string(kHead) +
+                             "[[blocks]]\ntype = \"rule\"\nper_row = 2\n\n"
+                             "[[blocks]]\ntype = \"chart\"\nlabel = \"{year}\"\nvalue = \"score\"\ncolumns = 3\n";
+  Diagnostics diags;
+  auto doc = testing::render_layout("blocks-keys", layout, "", diags);
+  const std::string all = diags.format_all();
+  EXPECT_NE(all.find("layout.toml:" + std::to_string(line_of(layout, "per_row")) + ":11: error: unknown key "
+                     "'blocks.rule.per_row'"),
+            std::string::npos)
+      << all;
+  EXPECT_NE(all.find("layout.toml:" + std::to_string(line_of(layout, "columns = 3")) + ":11: error: unknown key "
+                     "'blocks.chart.columns'"),
+            std::string::npos)
+      << all;
+  // Each problem once.
+  EXPECT_EQ(std::count(all.begin(), all.end(), '\n'), 2) << all;
+}
+
+TEST(Blocks, ChartIsDrawnWithRulesAndRectanglesAndItsLabelsAreText) {
+  const std::string layout = std::string(kHead) + R"(
+[[blocks]]
+type = "chart"
+each = "years"
+label = "{year}"
+value = "score"
+min = 0
+max = 100
+step = 25
+)";
+  const std::string data = R"(
+[[years]]
+year = 2563
+score = 40.5
+[[years]]
+year = 2564
+score = 80.25
+[[years]]
+year = 2565
+score = 60
+)";
+  Diagnostics diags;
+  const auto doc = testing::render_layout("blocks-chart", layout, data, diags);
+  ASSERT_FALSE(diags.has_errors()) << diags.format_all();
+  ASSERT_EQ(doc.pages.size(), 1u);
+  int bars = 0, images = 0;
+  std::vector<double> heights;
+  for (const auto& item : doc.pages[0].items) {
+    if (const auto* r = std::get_if<RectItem>(&item); r && r->stroke_width > 0) {
+      ++bars;
+      heights.push_back(r->h);
+    }
+    images += std::holds_alternative<ImageItem>(item);
+  }
+  EXPECT_EQ(images, 0);
+  ASSERT_EQ(bars, 3);
+  // Bars are as tall as their values on a 0–100 axis.
+  EXPECT_NEAR(heights[1] / heights[0], 80.25 / 40.5, 1e-6);
+  EXPECT_NEAR(heights[2] / heights[0], 60 / 40.5, 1e-6);
+  const std::string text = runs_text(doc);
+  for (const char* label : {"๔๐.๕๐", "๘๐.๒๕", "๖๐.๐๐", "๒๕๖๓", "๒๕๖๔", "๒๕๖๕", "๐", "๒๕", "๕๐", "๗๕", "๑๐๐"})
+    EXPECT_NE(text.find(std::string(label) + " "), std::string::npos) << label << " in " << text;
+  // A value that is not a number is an error at the template.
+  Diagnostics bad;
+  testing::render_layout("blocks-chart-bad", layout, "[[years]]\nyear = 2563\nscore = \"high\"\n", bad);
+  EXPECT_NE(bad.format_all().find("the chart's value 'score' must name a number"), std::string::npos)
+      << bad.format_all();
+}
+
+TEST(Blocks, TableAcrossFlowsDownThenAcross) {
+  const std::string layout = std::string(kHead) + R"(
+[[blocks]]
+type = "table"
+each = "items"
+across = 3
+
+  [[blocks.columns]]
+  header = "ข้อ"
+  width = "*"
+  text = "{id}"
+  fill_when = "zero"
+  fill = 0.7
+)";
+  std::string data;
+  for (int i = 1; i <= 7; ++i)
+    data += "[[items]]\nid = \"O" + std::to_string(i) + "\"\nzero = " + (i == 5 ? "true" : "false") + "\n";
+  Diagnostics diags;
+  const auto doc = testing::render_layout("blocks-across", layout, data, diags);
+  ASSERT_FALSE(diags.has_errors()) << diags.format_all();
+  // Three rows: O1 O4 O7 / O2 O5 / O3 O6, under a header repeated per copy.
+  struct Cell {
+    std::string text;
+    double x, y;
+  };
+  std::vector<Cell> cells;
+  for (const auto& item : doc.pages[0].items)
+    if (const auto* run = std::get_if<GlyphRunItem>(&item)) cells.push_back({run->actual_text, run->x, run->y});
+  auto find = [&](const std::string& t) {
+    for (const auto& c : cells)
+      if (c.text == t) return c;
+    ADD_FAILURE() << t;
+    return Cell{};
+  };
+  EXPECT_EQ(std::count_if(cells.begin(), cells.end(), [](auto& c) { return c.text == "ข้อ"; }), 3);
+  EXPECT_NEAR(find("O1").y, find("O4").y, 0.01);
+  EXPECT_NEAR(find("O1").y, find("O7").y, 0.01);
+  EXPECT_NEAR(find("O3").y, find("O6").y, 0.01);
+  EXPECT_LT(find("O1").x, find("O4").x);
+  EXPECT_LT(find("O4").x, find("O7").x);
+  EXPECT_GT(find("O1").y, find("O2").y);  // PDF y grows upwards
+  int shaded = 0;
+  for (const auto& item : doc.pages[0].items)
+    if (const auto* r = std::get_if<RectItem>(&item); r && r->fill_gray == 0.7) ++shaded;
+  EXPECT_EQ(shaded, 1);  // O5 only
+}
+
+TEST(Blocks, ListFilterJoinsInThaiAndThaiDigitsReachCodes) {
+  const std::string layout = std::string(kHead) + R"(
+[[blocks]]
+type = "text"
+text = "{items|list|thai-digits} / {people|list({name} {score|fixed})} / {one|list} / {none|list}"
+)";
+  const std::string data = R"(
+items = ["O14", "O20", "O43"]
+one = ["O7"]
+none = []
+[[people]]
+name = "ก"
+score = 1
+[[people]]
+name = "ข"
+score = 2.5
+)";
+  Diagnostics diags;
+  const auto doc = testing::render_layout("blocks-list", layout, data, diags);
+  ASSERT_FALSE(diags.has_errors()) << diags.format_all();
+  EXPECT_NE(runs_text(doc).find("O๑๔, O๒๐ และ O๔๓ / ก ๑.๐๐ และ ข ๒.๕๐ / O7 /"), std::string::npos) << runs_text(doc);
+}
+
+TEST(Blocks, IncludeRefusesCyclesAndUnknownParts) {
+  const auto dir = testing::temp_dir("blocks-include");
+  std::ofstream(dir / "a.toml") << kHead << "[[blocks]]\ntype = \"include\"\nlayout = \"b\"\n";
+  std::ofstream(dir / "b.toml") << kHead << "[[blocks]]\ntype = \"include\"\nlayout = \"a\"\n";
+  std::ofstream(dir / "c.toml") << kHead << "[[blocks]]\ntype = \"include\"\nlayout = \"a\"\npart = \"nothing\"\n";
+  std::ofstream(dir / "d.toml") << kHead
+                                << "[[blocks]]\ntype = \"text\"\nname = \"p\"\ntext = \"ส่วน\"\n\n"
+                                   "[[blocks]]\ntype = \"text\"\ntext = \"อื่น\"\n";
+  std::ofstream(dir / "e.toml") << kHead
+                                << "[[blocks]]\ntype = \"text\"\ntext = \"ก่อน\"\n\n"
+                                   "[[blocks]]\ntype = \"include\"\nlayout = \"d\"\npart = \"p\"\ntitle = \"ส่วนที่รวม\"\n"
+                                   "outline = \"1\"\n";
+  auto& res = testing::resources();
+  auto loader = [&](const std::string& kind, Diagnostics& d) { return load_layout(dir / (kind + ".toml"), d); };
+  auto render = [&](const std::string& kind, Diagnostics& diags) {
+    auto spec = load_layout(dir / (kind + ".toml"), diags);
+    data::Dataset ds{dir, std::make_shared<data::Node>()};
+    LayoutContext ctx{res.fonts(), testing::setter(), ds, res.root(), diags, loader};
+    data::TableBuilder root;
+    return render_document(*spec, *root.freeze(), ctx);
+  };
+  Diagnostics cycle;
+  render("a", cycle);
+  const std::string b_text = std::string(kHead) + "[[blocks]]";
+  EXPECT_NE(cycle.format_all().find("b.toml:" + std::to_string(line_of(b_text, "[[blocks]]")) +
+                                    ":1: error: layout 'a' includes itself"),
+            std::string::npos)
+      << cycle.format_all();
+  Diagnostics part;
+  render("c", part);
+  EXPECT_NE(part.format_all().find("the layout has no block named 'nothing'"), std::string::npos) << part.format_all();
+  // A part: only the named block, on pages of its own after what came before, under a bookmark.
+  Diagnostics ok;
+  const auto doc = render("e", ok);
+  ASSERT_FALSE(ok.has_errors()) << ok.format_all();
+  ASSERT_EQ(doc.pages.size(), 2u);
+  EXPECT_EQ(runs_text(doc).find("อื่น"), std::string::npos);
+  ASSERT_EQ(doc.outline.size(), 1u);
+  EXPECT_EQ(doc.outline[0].title, "ส่วนที่รวม");
+  EXPECT_EQ(doc.outline[0].page, 1u);
+  EXPECT_EQ(doc.outline[0].last_page, std::optional<size_t>(1));
+}
+
+}  // namespace
+}  // namespace oitgen::layout
