@@ -72,6 +72,7 @@ void BM_BuildDocument(benchmark::State& state, const char* kind) {
 BENCHMARK_CAPTURE(BM_BuildDocument, announcement, "announcement")->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(BM_BuildDocument, order, "order")->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(BM_BuildDocument, monitoring, "monitoring-6m")->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_BuildDocument, measures_report, "measures-report")->Unit(benchmark::kMillisecond);
 
 void BM_BuildAllDocuments(benchmark::State& state) {
   cli::BuildOptions options;
