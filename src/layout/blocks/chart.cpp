@@ -128,7 +128,7 @@ void lay_out(Engine& e, const BlockSpec& b, const Scope& scope) {
   const double plot_left = left + tick_w + size * 0.6;
   const double plot_right = left + width;
   const double plot_top = line_h;                 // room for the value labels
-  const double plot_bottom = p.height - line_h;   // room for the category labels
+  const double plot_bottom = p.height - size * 2;  // room for the category labels
   const double plot_h = plot_bottom - plot_top;
   auto y_of = [&](double v) { return plot_bottom - (v - lo) / (hi - lo) * plot_h; };
 
@@ -157,7 +157,7 @@ void lay_out(Engine& e, const BlockSpec& b, const Scope& scope) {
     const text::Line value = line_of(pt.value_text);
     Engine::append_runs(value, cx - value.width / 2, y - size * 0.35, items);
     const text::Line label = line_of(pt.label);
-    Engine::append_runs(label, cx - label.width / 2, plot_bottom + size * 1.05, items);
+    Engine::append_runs(label, cx - label.width / 2, plot_bottom + size * 1.6, items);
   }
   if (p.kind == "line") {
     for (size_t i = 0; i + 1 < centres.size(); ++i)
