@@ -12,9 +12,6 @@ namespace {
 
 using data::Node;
 
-double num(const Node* n, double fallback) { return n && n->is_number() ? n->number() : fallback; }
-std::string str(const Node* n, std::string fallback = "") { return n && n->is_string() ? n->s : fallback; }
-Template tmpl(const Node* n) { return n && n->is_string() ? Template{n->s, n->where} : Template{}; }
 
 data::TypeRef layout_schema() {
   using namespace data;
@@ -107,15 +104,15 @@ BlockSpec parse_block(const Node& n, const BlockParser& parser) {
     b.kind = nullptr;
     return b;
   }
-  b.style = str(n.get("style"));
+  b.style = string_or(n.get("style"));
   if (const Node* style = n.get("style")) parser.require_style(b.style, style->where);
-  b.name = str(n.get("name"));
-  b.each = tmpl(n.get("each"));
-  b.when = tmpl(n.get("when"));
-  b.space_before = n.get("space_before") ? num(n.get("space_before"), 0) : -1;
-  b.space_after = n.get("space_after") ? num(n.get("space_after"), 0) : -1;
+  b.name = string_or(n.get("name"));
+  b.each = template_of(n.get("each"));
+  b.when = template_of(n.get("when"));
+  b.space_before = n.get("space_before") ? number_or(n.get("space_before"), 0) : -1;
+  b.space_after = n.get("space_after") ? number_or(n.get("space_after"), 0) : -1;
   b.keep_with_next = n.get("keep_with_next") && n.get("keep_with_next")->b;
-  b.outline = str(n.get("outline"));
+  b.outline = string_or(n.get("outline"));
   b.kind->parse(n, b, parser);
   return b;
 }
@@ -158,32 +155,32 @@ std::shared_ptr<const LayoutSpec> load_layout(const std::filesystem::path& path,
     if (req->is_string()) spec->requires_data.push_back(req->s);
     for (const auto& r : req->array) spec->requires_data.push_back(r->s);
   }
-  spec->title = tmpl(doc.get("title"));
-  spec->author = tmpl(doc.get("author"));
-  spec->subject = tmpl(doc.get("subject"));
+  spec->title = template_of(doc.get("title"));
+  spec->author = template_of(doc.get("author"));
+  spec->subject = template_of(doc.get("subject"));
 
   const Node& page = *tree->get("page");
-  const std::string size = str(page.get("size"), "A4");
+  const std::string size = string_or(page.get("size"), "A4");
   if (size == "A4") {
     spec->page_width = 595.276;
     spec->page_height = 841.89;
   } else {
     diags.error(page.get("size")->where, "unknown page size '" + size + "'; only A4 is supported");
   }
-  spec->margin_top = num(page.get("margin_top"), 2.5) * kPointsPerCm;
-  spec->margin_bottom = num(page.get("margin_bottom"), 2.0) * kPointsPerCm;
-  spec->margin_left = num(page.get("margin_left"), 3.0) * kPointsPerCm;
-  spec->margin_right = num(page.get("margin_right"), 2.0) * kPointsPerCm;
-  const std::string digits = str(page.get("digits"), "thai");
+  spec->margin_top = number_or(page.get("margin_top"), 2.5) * kPointsPerCm;
+  spec->margin_bottom = number_or(page.get("margin_bottom"), 2.0) * kPointsPerCm;
+  spec->margin_left = number_or(page.get("margin_left"), 3.0) * kPointsPerCm;
+  spec->margin_right = number_or(page.get("margin_right"), 2.0) * kPointsPerCm;
+  const std::string digits = string_or(page.get("digits"), "thai");
   if (digits != "thai" && digits != "arabic")
     diags.error(page.get("digits")->where, "'page.digits' must be \"thai\" or \"arabic\"");
   spec->thai_digits = digits == "thai";
   if (const Node* number = page.get("number")) {
     spec->page_number.enabled = true;
-    spec->page_number.text = number->get("text") ? tmpl(number->get("text")) : Template{"- {page} -", number->where};
-    spec->page_number.from = static_cast<int>(num(number->get("from"), 2));
-    spec->page_number.top = num(number->get("top"), 1.5) * kPointsPerCm;
-    spec->page_number.style = str(number->get("style"), "body");
+    spec->page_number.text = number->get("text") ? template_of(number->get("text")) : Template{"- {page} -", number->where};
+    spec->page_number.from = static_cast<int>(number_or(number->get("from"), 2));
+    spec->page_number.top = number_or(number->get("top"), 1.5) * kPointsPerCm;
+    spec->page_number.style = string_or(number->get("style"), "body");
     if (const Node* a = number->get("align")) {
       if (!parse_align(a->s, spec->page_number.align) || spec->page_number.align == text::Align::Justify ||
           spec->page_number.align == text::Align::ThaiDistributed)
@@ -197,11 +194,11 @@ std::shared_ptr<const LayoutSpec> load_layout(const std::filesystem::path& path,
     check(*f, *fonts_type, "fonts." + name, diags);
     if (!f->is_table()) continue;
     FontFamilySpec fam;
-    fam.regular = str(f->get("regular"));
-    fam.bold = str(f->get("bold"), fam.regular);
-    fam.italic = str(f->get("italic"), fam.regular);
-    fam.bold_italic = str(f->get("bold_italic"), fam.bold);
-    fam.scale = num(f->get("scale"), 1.0);
+    fam.regular = string_or(f->get("regular"));
+    fam.bold = string_or(f->get("bold"), fam.regular);
+    fam.italic = string_or(f->get("italic"), fam.regular);
+    fam.bold_italic = string_or(f->get("bold_italic"), fam.bold);
+    fam.scale = number_or(f->get("scale"), 1.0);
     if (fam.scale <= 0 || fam.scale > 4) diags.error(f->get("scale")->where, "font scale must be in (0, 4]");
     spec->fonts[name] = fam;
   }
@@ -225,18 +222,18 @@ std::shared_ptr<const LayoutSpec> load_layout(const std::filesystem::path& path,
     if (st.family.empty()) st.family = spec->fonts.empty() ? "" : spec->fonts.begin()->first;
     if (const Node* v = s->get("bold")) st.bold = v->b;
     if (const Node* v = s->get("italic")) st.italic = v->b;
-    st.size = num(s->get("size"), st.size);
-    st.line_height = num(s->get("line_height"), st.line_height);
+    st.size = number_or(s->get("size"), st.size);
+    st.line_height = number_or(s->get("line_height"), st.line_height);
     if (const Node* a = s->get("align"); a && !parse_align(a->s, st.align))
       diags.error(a->where, "unknown alignment '" + a->s +
                                 "'; expected left, right, center, justify or thai-distributed");
-    st.first_indent = num(s->get("first_indent"), st.first_indent / kPointsPerCm) * kPointsPerCm;
-    st.left = num(s->get("left"), st.left / kPointsPerCm) * kPointsPerCm;
-    st.right = num(s->get("right"), st.right / kPointsPerCm) * kPointsPerCm;
-    st.label_width = num(s->get("label_width"), st.label_width / kPointsPerCm) * kPointsPerCm;
+    st.first_indent = number_or(s->get("first_indent"), st.first_indent / kPointsPerCm) * kPointsPerCm;
+    st.left = number_or(s->get("left"), st.left / kPointsPerCm) * kPointsPerCm;
+    st.right = number_or(s->get("right"), st.right / kPointsPerCm) * kPointsPerCm;
+    st.label_width = number_or(s->get("label_width"), st.label_width / kPointsPerCm) * kPointsPerCm;
     // Vertical space is given in points, as in a word processor.
-    st.space_before = num(s->get("space_before"), st.space_before);
-    st.space_after = num(s->get("space_after"), st.space_after);
+    st.space_before = number_or(s->get("space_before"), st.space_before);
+    st.space_after = number_or(s->get("space_after"), st.space_after);
     if (const Node* v = s->get("keep_with_next")) st.keep_with_next = v->b;
     spec->styles[name] = st;
   }

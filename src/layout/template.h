@@ -1,7 +1,9 @@
 #pragma once
 // Templates bind layout text to the data: "{office.name}", "{announcement.date|date}",
 // "{n}" (1-based position in the enclosing `each`), "{.}" (the element itself), "{../n}",
-// "{./caption?}" (optional: nothing when the data leaves it out).
+// "{./caption?}" (optional: nothing when the data leaves it out). Filters: date, date-short,
+// year, amount, baht-words, fixed, count, list / list(<template per element>) (joined
+// "a, b และ c"), and after any of them thai-digits (Thai digits even inside codes like O14).
 // "**...**" in the template (never in the data) marks bold.
 #include <string>
 #include <vector>

@@ -34,7 +34,6 @@ OfficeModel build_model(const data::Dataset& ds, const std::filesystem::path& re
   for (const DocumentKind* kind : document_kind_registry()) {
     const Node* section = root.get(kind->data_key);
     if (!section) continue;
-    model.documents.emplace_back(kind->name);
     if (std::find(data_keys.begin(), data_keys.end(), kind->data_key) != data_keys.end())
       view.set(std::string(kind->data_key), kind->derive(*section, ctx));
   }

@@ -10,8 +10,7 @@
 namespace oitgen::model {
 
 struct OfficeModel {
-  data::NodePtr view;                   // data + derived values, what layouts bind to
-  std::vector<std::string> documents;   // kinds whose data the data set has, in build order
+  data::NodePtr view;  // data + derived values, what layouts bind to
 };
 
 // Derives the office, its people and the data sections named in `data_keys` (those the
