@@ -1,6 +1,7 @@
 #include "data/schema.h"
 
 #include <algorithm>
+#include <cmath>
 
 namespace oitgen::data {
 namespace {
@@ -107,6 +108,12 @@ void check(const Node& node, const Type& type, const std::string& path, Diagnost
   if (!matches_kind(node, type)) {
     diags.error(node.where, "'" + path + "' must be " + type.describe() + ", found " +
                                 Node::kind_name(node.kind));
+    return;
+  }
+  // TOML allows nan and inf; no value of a document means either.
+  if (node.kind == Node::Kind::Float && !std::isfinite(node.f)) {
+    diags.error(node.where, "'" + path + "' must be a finite number, found " +
+                                (std::isnan(node.f) ? std::string("nan") : std::string(node.f > 0 ? "inf" : "-inf")));
     return;
   }
   if (type.kind == Type::Kind::OneOf) {

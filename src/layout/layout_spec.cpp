@@ -194,6 +194,7 @@ std::shared_ptr<const LayoutSpec> load_layout(const std::filesystem::path& path,
     check(*f, *fonts_type, "fonts." + name, diags);
     if (!f->is_table()) continue;
     FontFamilySpec fam;
+    fam.where = f->where;
     fam.regular = string_or(f->get("regular"));
     fam.bold = string_or(f->get("bold"), fam.regular);
     fam.italic = string_or(f->get("italic"), fam.regular);

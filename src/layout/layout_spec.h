@@ -22,6 +22,7 @@ struct Template {
 
 struct FontFamilySpec {
   std::string regular, bold, italic, bold_italic;  // paths relative to the resource root
+  SourceLocation where;                            // the [fonts.x] table
   double scale = 1.0;  // printed size = layout size × scale (Laksaman: 0.6648 ≙ TH SarabunPSK)
 };
 

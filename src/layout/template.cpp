@@ -61,6 +61,9 @@ bool apply_filter(const std::string& filter, const Node* value, int index, std::
     out = std::to_string(model::buddhist_year(value->date.year));
     return true;
   }
+  if ((filter == "amount" || filter == "baht-words") && value && value->is_number() &&
+      !model::is_printable_amount(value->number()))
+    return false;
   if (filter == "amount" && value && value->is_number()) {
     out = model::format_amount(value->number());
     return true;

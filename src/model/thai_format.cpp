@@ -95,7 +95,10 @@ std::string format_thai_date_short(const data::Date& d) {
          std::to_string(buddhist_year(d.year));
 }
 
+bool is_printable_amount(double value) { return std::isfinite(value) && std::fabs(value) < kMaxAmount; }
+
 std::string format_amount(double value) {
+  if (!is_printable_amount(value)) return "";
   const bool negative = value < 0;
   const int64_t cents = std::llround(std::fabs(value) * 100);
   std::string whole = std::to_string(cents / 100);
@@ -129,6 +132,7 @@ std::string number_words(int64_t value) {
 }
 
 std::string baht_words(double value) {
+  if (!is_printable_amount(value)) return "";
   const int64_t cents = std::llround(std::fabs(value) * 100);
   const int64_t baht = cents / 100, satang = cents % 100;
   std::string out = value < 0 ? "ลบ" : "";

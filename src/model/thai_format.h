@@ -22,9 +22,13 @@ int buddhist_year(int gregorian_year);
 std::string format_thai_date(const data::Date& d);
 // "14 มกราคม 2565" (without พ.ศ.)
 std::string format_thai_date_short(const data::Date& d);
-// 100000 -> "100,000"; 1234.5 -> "1,234.50"
+// Amounts a document may print: finite, and below a trillion baht in size (the formats below
+// work in satang held in 64 bits; data with larger or non-finite amounts is refused upstream).
+constexpr double kMaxAmount = 1e12;
+bool is_printable_amount(double value);
+// 100000 -> "100,000"; 1234.5 -> "1,234.50"; "" for an amount that is not printable.
 std::string format_amount(double value);
-// 100000 -> "หนึ่งแสนบาทถ้วน"; 21.25 -> "ยี่สิบเอ็ดบาทยี่สิบห้าสตางค์"
+// 100000 -> "หนึ่งแสนบาทถ้วน"; 21.25 -> "ยี่สิบเอ็ดบาทยี่สิบห้าสตางค์"; "" when not printable.
 std::string baht_words(double value);
 // 12345 -> "หนึ่งหมื่นสองพันสามร้อยสี่สิบห้า"
 std::string number_words(int64_t value);

@@ -16,6 +16,25 @@ using FtFace = std::unique_ptr<std::remove_pointer_t<FT_Face>, FtFaceDeleter>;
 
 int to_1000(long v, int upem) { return static_cast<int>(v * 1000 / upem); }
 
+uint32_t be32(const std::string& b, size_t at) {
+  return (uint32_t(uint8_t(b[at])) << 24) | (uint32_t(uint8_t(b[at + 1])) << 16) | (uint32_t(uint8_t(b[at + 2])) << 8) |
+         uint32_t(uint8_t(b[at + 3]));
+}
+
+// The tag of the first table an SFNT's directory places (partly) past the end of the file, or ""
+// (also "" when the file is too short to be an SFNT at all: FreeType reports that better).
+std::string truncated_table(const std::string& b) {
+  if (b.size() < 12) return "";
+  const size_t tables = (size_t(uint8_t(b[4])) << 8) | uint8_t(b[5]);
+  if (12 + tables * 16 > b.size()) return "table directory";
+  for (size_t i = 0; i < tables; ++i) {
+    const size_t entry = 12 + i * 16;
+    const uint64_t end = uint64_t(be32(b, entry + 8)) + be32(b, entry + 12);
+    if (end > b.size()) return b.substr(entry, 4);
+  }
+  return "";
+}
+
 }  // namespace
 
 char32_t thai_pua_to_base(char32_t c) {
@@ -32,6 +51,10 @@ std::shared_ptr<const Font> Font::load(const std::filesystem::path& path, Diagno
   auto bytes = read_file(path);
   if (!bytes) {
     diags.error({path.string(), 0, 0}, "font file not found or unreadable");
+    return nullptr;
+  }
+  if (const std::string cut = truncated_table(*bytes); !cut.empty()) {
+    diags.error({path.string(), 0, 0}, "the font file is truncated: its '" + cut + "' table runs past the end");
     return nullptr;
   }
   std::shared_ptr<Font> font(new Font());

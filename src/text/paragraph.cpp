@@ -36,6 +36,11 @@ std::string quote_context(std::u32string_view text, size_t at) {
 std::vector<Line> TextSetter::set(const ParagraphSpec& spec, Diagnostics& diags) {
   Prepared p;
   for (const auto& span : spec.spans) {
+    if (!span.font && !span.text.empty()) {
+      // The layout's fonts are checked when it is loaded; this is the last guard.
+      diags.error(spec.where, "no usable font for the text \"" + span.text.substr(0, 60) + "\"");
+      return {};
+    }
     const size_t begin = p.text.size();
     p.text += to_u32(span.text);
     if (p.text.size() > begin) p.runs.push_back({begin, p.text.size(), span.font, span.size});

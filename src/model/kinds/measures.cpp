@@ -73,7 +73,8 @@ NodePtr history_of(const Node& list, const ItaScale& scale, Diagnostics& diags) 
         diags.warning(stated->where, "the data says " + std::to_string(year->i) + " was '" + stated->s +
                                          "', but the scores give '" + trend + "' (" + sums +
                                          "); the report prints '" + trend + "'");
-      if (const Node* stated = y->get("difference"); stated && std::llround(stated->number() * 100) != d)
+      if (const Node* stated = y->get("difference");
+          stated && (std::fabs(stated->number()) > 100 || std::llround(stated->number() * 100) != d))
         diags.warning(stated->where, "the data gives the " + std::to_string(year->i) + " difference as " +
                                          hundredths_text(std::llround(stated->number() * 100), false) +
                                          ", but the scores give " + difference + " (" + sums +

@@ -91,6 +91,12 @@ NodePtr with_budget(const Node& b, Diagnostics& diags) {
     diags.error(spent->where, "the amount spent cannot be negative");
     ok = false;
   }
+  for (const Node* n : {approved, spent})
+    if (std::fabs(n->number()) >= kMaxAmount) {
+      diags.error(n->where, "the amount " + std::string(n == approved ? "approved" : "spent") +
+                                " is too large: amounts must be below 1,000,000,000,000 baht");
+      ok = false;
+    }
   if (ok && s > a) {
     diags.error(spent->where, "the amount spent (" + format_amount(s) + " baht) is more than the approved budget (" +
                                   format_amount(a) + " baht at line " + std::to_string(approved->where.line) + ")");
