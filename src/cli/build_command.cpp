@@ -147,19 +147,20 @@ int run_build(const BuildOptions& options, Resources& resources, std::ostream& o
     return 1;
   }
   std::error_code ec;
-  std::filesystem::create_directories(options.out_dir, ec);
+  const bool created = std::filesystem::create_directories(options.out_dir, ec);
   if (ec) {
     err << "oitgen: cannot create output folder " << options.out_dir << ": " << ec.message() << "\n";
     return 1;
   }
-  for (const auto& d : docs) {
-    const auto path = options.out_dir / (d.kind + ".pdf");
-    if (auto problem = write_file_atomically(path, d.pdf); !problem.empty()) {
-      err << "oitgen: " << problem << "\n";
-      return 1;
-    }
-    out << path.string() << " (" << d.pages << (d.pages == 1 ? " page)\n" : " pages)\n");
+  std::vector<FileToWrite> files;
+  for (const auto& d : docs) files.push_back({options.out_dir / (d.kind + ".pdf"), &d.pdf});
+  if (auto problem = write_files_atomically(files); !problem.empty()) {
+    if (created) std::filesystem::remove(options.out_dir, ec);  // only if still empty
+    err << "oitgen: " << problem << "; no PDF written\n";
+    return 1;
   }
+  for (const auto& d : docs)
+    out << (options.out_dir / (d.kind + ".pdf")).string() << " (" << d.pages << (d.pages == 1 ? " page)\n" : " pages)\n");
   return 0;
 }
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 
 namespace oitgen::data {
 namespace {
@@ -114,6 +115,14 @@ void check(const Node& node, const Type& type, const std::string& path, Diagnost
   if (node.kind == Node::Kind::Float && !std::isfinite(node.f)) {
     diags.error(node.where, "'" + path + "' must be a finite number, found " +
                                 (std::isnan(node.f) ? std::string("nan") : std::string(node.f > 0 ? "inf" : "-inf")));
+    return;
+  }
+  // A Buddhist-era year typed into a TOML date would print as พ.ศ. 3108.
+  if (node.kind == Node::Kind::Date && node.date.year > 2400) {
+    char meant[16];
+    std::snprintf(meant, sizeof meant, "%04d-%02d-%02d", node.date.year - 543, node.date.month, node.date.day);
+    diags.error(node.where, "'" + path + "' has the year " + std::to_string(node.date.year) +
+                                ", a Buddhist-era year; TOML dates are Gregorian: write " + meant);
     return;
   }
   if (type.kind == Type::Kind::OneOf) {

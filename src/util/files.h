@@ -2,14 +2,23 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace oitgen {
 
 // Whole file as bytes; nullopt when it cannot be read.
 std::optional<std::string> read_file(const std::filesystem::path& path);
 
-// Writes to "<path>.tmp-<pid>" and renames over `path`, so a failure never leaves a
-// half-written file where the user expects a finished one. Returns an error message or "".
+struct FileToWrite {
+  std::filesystem::path path;
+  const std::string* bytes = nullptr;
+};
+
+// All or nothing: writes every file to a unique temporary file beside it (".<name>.tmp-XXXXXX",
+// created exclusively, so concurrent builds never share one), and only when all of them are
+// written renames each over its path. On any failure every temporary is removed, no target is
+// touched, and the message names the file and the operating system's reason; "" on success.
+std::string write_files_atomically(const std::vector<FileToWrite>& files);
 std::string write_file_atomically(const std::filesystem::path& path, const std::string& bytes);
 
 // Directory holding the shipped fonts/, layouts/ and data/: $OITGEN_HOME, else the source tree
