@@ -139,26 +139,30 @@ std::vector<BuiltDocument> build_documents(const BuildOptions& options, Resource
 int run_build(const BuildOptions& options, Resources& resources, std::ostream& out, std::ostream& err) {
   Diagnostics diags;
   auto docs = build_documents(options, resources, diags);
-  err << diags.format_all();
   if (diags.has_errors()) {
+    err << diags.format_all();
     err << "oitgen: " << diags.error_count() << " error(s); no PDF written\n";
     for (const auto& d : diags.items())
       if (d.severity == Severity::Error && d.message.rfind("internal:", 0) == 0) return 2;
     return 1;
   }
+  // Writing can still fail (a full disk, no permission): that error comes before the warnings.
+  std::string problem;
   std::error_code ec;
   const bool created = std::filesystem::create_directories(options.out_dir, ec);
   if (ec) {
-    err << "oitgen: cannot create output folder " << options.out_dir << ": " << ec.message() << "\n";
+    problem = "cannot create output folder " + options.out_dir.string() + ": " + ec.message();
+  } else {
+    std::vector<FileToWrite> files;
+    for (const auto& d : docs) files.push_back({options.out_dir / (d.kind + ".pdf"), &d.pdf});
+    problem = write_files_atomically(files);
+    if (!problem.empty() && created) std::filesystem::remove(options.out_dir, ec);  // only if still empty
+  }
+  if (!problem.empty()) {
+    err << "oitgen: " << problem << "; no PDF written\n" << diags.format_all();
     return 1;
   }
-  std::vector<FileToWrite> files;
-  for (const auto& d : docs) files.push_back({options.out_dir / (d.kind + ".pdf"), &d.pdf});
-  if (auto problem = write_files_atomically(files); !problem.empty()) {
-    if (created) std::filesystem::remove(options.out_dir, ec);  // only if still empty
-    err << "oitgen: " << problem << "; no PDF written\n";
-    return 1;
-  }
+  err << diags.format_all();
   for (const auto& d : docs)
     out << (options.out_dir / (d.kind + ".pdf")).string() << " (" << d.pages << (d.pages == 1 ? " page)\n" : " pages)\n");
   return 0;

@@ -84,7 +84,9 @@ class Engine {
     }
   }
 
-  std::vector<text::StyledText> spans_of(const Template& t, const Scope& scope, const StyleSpec& st);
+  // The template as styled spans; `sources` receives the data values in it (see TextSource).
+  std::vector<text::StyledText> spans_of(const Template& t, const Scope& scope, const StyleSpec& st,
+                                         std::vector<text::TextSource>* sources = nullptr);
   // `spans` set as one line however long (labels, page numbers); empty when there is no text.
   text::Line unbroken_line(std::vector<text::StyledText> spans, const SourceLocation& where);
   // The glyph runs of `line`, its left edge at x and its baseline at y.

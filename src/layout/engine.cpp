@@ -105,10 +105,14 @@ void Engine::block(const BlockSpec& b, const Scope& scope) {
   if (b.kind) b.kind->lay_out(*this, b, scope);
 }
 
-std::vector<text::StyledText> Engine::spans_of(const Template& t, const Scope& scope, const StyleSpec& st) {
+std::vector<text::StyledText> Engine::spans_of(const Template& t, const Scope& scope, const StyleSpec& st,
+                                               std::vector<text::TextSource>* sources) {
   std::vector<text::StyledText> spans;
-  for (const auto& seg : expand(t, scope, ctx_.diags))
+  const size_t first_source = sources ? sources->size() : 0;
+  for (const auto& seg : expand(t, scope, ctx_.diags, sources))
     spans.push_back({digits(seg.text), font_of(st, seg.bold), printed_size(st)});
+  if (sources)
+    for (size_t i = first_source; i < sources->size(); ++i) (*sources)[i].text = digits((*sources)[i].text);
   return spans;
 }
 

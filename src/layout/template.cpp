@@ -133,7 +133,8 @@ const Node* resolve_path(const std::string& path, const Scope& scope, int* index
   return nullptr;
 }
 
-std::vector<TextSegment> expand(const Template& t, const Scope& scope, Diagnostics& diags) {
+std::vector<TextSegment> expand(const Template& t, const Scope& scope, Diagnostics& diags,
+                                std::vector<text::TextSource>* sources) {
   std::vector<TextSegment> out;
   bool bold = false;
   std::string current;
@@ -205,6 +206,7 @@ std::vector<TextSegment> expand(const Template& t, const Scope& scope, Diagnosti
                              " (template \"" + s + "\")");
       }
     }
+    if (sources && value && !text.empty()) sources->push_back({text, value->where});
     current += text;
     i = close + 1;
   }

@@ -10,6 +10,7 @@
 
 #include "data/node.h"
 #include "layout/layout_spec.h"
+#include "text/paragraph.h"
 
 namespace oitgen::layout {
 
@@ -30,7 +31,9 @@ struct TextSegment {
 const data::Node* resolve_path(const std::string& path, const Scope& scope, int* index_out);
 
 // Expands a template. Unknown paths and filters are errors at the template's location.
-std::vector<TextSegment> expand(const Template& t, const Scope& scope, Diagnostics& diags);
+// `sources`, when given, receives each data value inserted, as printed, with its location.
+std::vector<TextSegment> expand(const Template& t, const Scope& scope, Diagnostics& diags,
+                                std::vector<text::TextSource>* sources = nullptr);
 std::string expand_plain(const Template& t, const Scope& scope, Diagnostics& diags);
 
 }  // namespace oitgen::layout

@@ -21,8 +21,8 @@ std::optional<ItaScale> load_ita_scale(const std::filesystem::path& reference_di
   const auto path = dir / (std::to_string(year) + ".toml");
   std::error_code ec;
   if (!std::filesystem::exists(path, ec)) {
-    diags.error(asked_at, "no ITA grade scale for assessment year " + std::to_string(year) + " (looked for " +
-                              path.string() + "; have: " + available_years(dir) + "); '" + setting +
+    diags.error(asked_at, "no ITA grade scale for assessment year " + std::to_string(year) + " (there is no data/ita/" +
+                              std::to_string(year) + ".toml; have: " + available_years(dir) + "); '" + setting +
                               "' chooses the year");
     return std::nullopt;
   }

@@ -26,8 +26,8 @@ std::vector<CatalogueItem> load_catalogue(const std::filesystem::path& reference
   const auto path = dir / (std::to_string(year) + ".toml");
   std::error_code ec;
   if (!std::filesystem::exists(path, ec)) {
-    diags.error(asked_at, "no OIT catalogue for assessment year " + std::to_string(year) + " (looked for " +
-                              path.string() + "; have: " + available_years(dir) + "); '" + setting +
+    diags.error(asked_at, "no OIT catalogue for assessment year " + std::to_string(year) + " (there is no data/oit/" +
+                              std::to_string(year) + ".toml; have: " + available_years(dir) + "); '" + setting +
                               "' chooses the year");
     return items;
   }

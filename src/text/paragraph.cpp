@@ -12,6 +12,9 @@ namespace {
 // word break (justify), in ems.
 constexpr double kMaxLetterStretch = 0.12;
 constexpr double kMaxWordStretch = 0.5;
+// A run longer than this with no break opportunity (no space, no word boundary) is refused: it
+// cannot be set on any page without breaking it at random.
+constexpr size_t kMaxUnbreakableRun = 200;
 
 bool is_space(char32_t c) { return c == ' ' || c == 0x00A0 || c == '\t' || c == '\n'; }
 bool is_invisible(char32_t c) { return is_space(c) || c == 0x200B || c == 0x200C || c == 0x200D || c == '\r'; }
@@ -32,6 +35,13 @@ std::string quote_context(std::u32string_view text, size_t at) {
 }
 
 }  // namespace
+
+// The data value that holds `fragment`, else the template: where a problem in the text is.
+const SourceLocation& where_is(const ParagraphSpec& spec, const std::string& fragment) {
+  for (const auto& s : spec.sources)
+    if (s.text.find(fragment) != std::string::npos) return s.where;
+  return spec.where;
+}
 
 std::vector<Line> TextSetter::set(const ParagraphSpec& spec, Diagnostics& diags) {
   Prepared p;
@@ -68,7 +78,7 @@ std::vector<Line> TextSetter::set(const ParagraphSpec& spec, Diagnostics& diags)
         }
       for (size_t c = gl.cluster; c < end; ++c) {
         if (is_invisible(t[c]) || gl.font->has_char(t[c]) || !reported.insert(t[c]).second) continue;
-        diags.warning(spec.where, "character '" + to_utf8(std::u32string(1, t[c])) + "' (" +
+        diags.warning(where_is(spec, to_utf8(std::u32string(1, t[c]))), "character '" + to_utf8(std::u32string(1, t[c])) + "' (" +
                                       codepoint_name(t[c]) + ") is not in font " +
                                       gl.font->postscript_name() + "; it prints as a box in " +
                                       quote_context(t, c));
@@ -82,6 +92,18 @@ std::vector<Line> TextSetter::set(const ParagraphSpec& spec, Diagnostics& diags)
 
   const auto clusters = breaker_.cluster_starts(t);
   const auto ok = breaker_.line_opportunities(t, clusters, spec.keep_whole);
+  for (size_t i = 0, run = 0; i < n; ++i) {
+    run = is_space(t[i]) ? 0 : ok[i] ? 1 : run + 1;
+    if (run <= kMaxUnbreakableRun) continue;
+    const size_t begin = i + 1 - run;
+    size_t end = i;
+    while (end < n && !ok[end] && !is_space(t[end])) ++end;
+    const std::string head = to_utf8(std::u32string_view(t).substr(begin, 20));
+    diags.error(where_is(spec, head), "the text has a run of " + std::to_string(end - begin) +
+                                          " characters with no place to break a line (\"" + head +
+                                          "…\"); put spaces into it");
+    return {};
+  }
   auto width_of = [&](size_t a, size_t b) { return p.prefix[b] - p.prefix[a]; };
   auto trim_end = [&](size_t a, size_t b) {
     while (b > a && is_space(t[b - 1])) --b;

@@ -18,12 +18,19 @@ struct StyledText {
   double size = 0;   // points as printed
 };
 
+// A value of the data that went into a paragraph, so problems in the text point at the data.
+struct TextSource {
+  std::string text;  // as it reached the paragraph (digits already converted)
+  SourceLocation where;
+};
+
 struct ParagraphSpec {
   std::vector<StyledText> spans;
+  std::vector<TextSource> sources;
   double width = 0;         // available width in points
   double first_indent = 0;  // extra indent of the first line
   Align align = Align::Left;
-  SourceLocation where;     // where the text came from, for warnings
+  SourceLocation where;     // the template the text came from (when no data value is to blame)
   std::vector<std::u32string> keep_whole;
 };
 

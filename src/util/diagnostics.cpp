@@ -13,24 +13,33 @@ std::string Diagnostic::format() const {
   return out;
 }
 
+namespace {
+
+bool same(const Diagnostic& d, Severity severity, const SourceLocation& where, const std::string& message) {
+  return d.severity == severity && d.message == message && d.where.file == where.file && d.where.line == where.line &&
+         d.where.column == where.column;
+}
+
+}  // namespace
+
+void Diagnostics::add(Diagnostic d) {
+  // The same problem found again (an image every document uses, a template that warns once per
+  // row it renders) is said once.
+  for (const auto& seen : items_)
+    if (same(seen, d.severity, d.where, d.message)) return;
+  items_.push_back(std::move(d));
+}
+
 void Diagnostics::error(SourceLocation where, std::string message) {
-  items_.push_back({Severity::Error, std::move(where), std::move(message)});
+  add({Severity::Error, std::move(where), std::move(message)});
 }
 
 void Diagnostics::warning(SourceLocation where, std::string message) {
-  // The same template may warn once per row it renders: say it once.
-  for (const auto& d : items_)
-    if (d.severity == Severity::Warning && d.message == message && d.where.file == where.file &&
-        d.where.line == where.line && d.where.column == where.column)
-      return;
-  items_.push_back({Severity::Warning, std::move(where), std::move(message)});
+  add({Severity::Warning, std::move(where), std::move(message)});
 }
 
 void Diagnostics::append(const Diagnostics& other) {
-  for (const auto& d : other.items_) {
-    if (d.severity == Severity::Warning) warning(d.where, d.message);
-    else items_.push_back(d);
-  }
+  for (const auto& d : other.items_) add(d);
 }
 
 bool Diagnostics::has_errors() const { return error_count() > 0; }
@@ -42,8 +51,11 @@ size_t Diagnostics::error_count() const {
 }
 
 std::string Diagnostics::format_all() const {
+  // Errors first: they are what stops the build; warnings follow in the order found.
   std::string out;
-  for (const auto& d : items_) out += d.format() + "\n";
+  for (const auto severity : {Severity::Error, Severity::Warning})
+    for (const auto& d : items_)
+      if (d.severity == severity) out += d.format() + "\n";
   return out;
 }
 

@@ -28,12 +28,14 @@ class Diagnostics {
  public:
   void error(SourceLocation where, std::string message);
   void warning(SourceLocation where, std::string message);
-  void add(Diagnostic d) { items_.push_back(std::move(d)); }
+  // Adds `d` unless the same problem at the same place is already there.
+  void add(Diagnostic d);
   void append(const Diagnostics& other);
 
   bool has_errors() const;
   size_t error_count() const;
   const std::vector<Diagnostic>& items() const { return items_; }
+  // One line per problem, errors before warnings.
   std::string format_all() const;
 
  private:

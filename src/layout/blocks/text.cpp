@@ -32,7 +32,7 @@ void paragraph(Engine& e, const BlockSpec& b, const Scope& scope) {
   para.where = p.text.where;
   para.align = st.align;
   para.keep_whole = e.keep_whole();
-  para.spans = e.spans_of(p.text, scope, st);
+  para.spans = e.spans_of(p.text, scope, st, &para.sources);
   std::vector<Item> label_runs;
   if (!p.check.empty()) {
     // A check box in the label's place, ticked when the `check` path holds.
