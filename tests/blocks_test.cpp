@@ -233,3 +233,45 @@ TEST(Blocks, IncludeRefusesCyclesAndUnknownParts) {
 
 }  // namespace
 }  // namespace oitgen::layout
+
+namespace oitgen::layout {
+namespace {
+
+// Wherever filler text puts it, a heading (a block with an outline level, its style silent on
+// keeping) never ends a page: it moves to the page of the paragraph it heads.
+TEST(Blocks, HeadingsKeepWithWhatFollows) {
+  const std::string layout = std::string(kHead) + R"(
+[[blocks]]
+type = "text"
+each = "filler"
+text = "{.}"
+
+[[blocks]]
+type = "text"
+outline = "1"
+text = "หัวข้อสำคัญ"
+
+[[blocks]]
+type = "text"
+text = "ย่อหน้าที่ตามหัวข้อ"
+)";
+  for (int lines = 30; lines <= 50; ++lines) {
+    std::string data = "filler = [";
+    for (int i = 0; i < lines; ++i) data += "\"บรรทัดที่ " + std::to_string(i) + "\", ";
+    data += "]\n";
+    Diagnostics diags;
+    const auto doc = testing::render_layout("blocks-heading", layout, data, diags);
+    ASSERT_FALSE(diags.has_errors()) << diags.format_all();
+    int heading_page = -1, next_page = -2;
+    for (size_t p = 0; p < doc.pages.size(); ++p)
+      for (const auto& item : doc.pages[p].items)
+        if (const auto* run = std::get_if<GlyphRunItem>(&item)) {
+          if (run->actual_text == "หัวข้อสำคัญ") heading_page = static_cast<int>(p);
+          if (run->actual_text == "ย่อหน้าที่ตามหัวข้อ") next_page = static_cast<int>(p);
+        }
+    EXPECT_EQ(heading_page, next_page) << lines << " filler lines";
+  }
+}
+
+}  // namespace
+}  // namespace oitgen::layout
