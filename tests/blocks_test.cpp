@@ -275,3 +275,34 @@ text = "ย่อหน้าที่ตามหัวข้อ"
 
 }  // namespace
 }  // namespace oitgen::layout
+
+namespace oitgen::layout {
+namespace {
+
+// A spacer the layout puts at the top of a page (after a page break, or first in the document)
+// stays: a back cover's names are placed down the page. With drop_at_page_top it goes.
+TEST(Blocks, SpacerAfterAPageBreakStays) {
+  auto first_baseline = [](const std::string& spacer_keys) {
+    const std::string layout = std::string(kHead) +
+                               "[[blocks]]\ntype = \"text\"\ntext = \"หน้าแรก\"\n\n"
+                               "[[blocks]]\ntype = \"page-break\"\n\n"
+                               "[[blocks]]\ntype = \"spacer\"\nheight = 10.0\n" + spacer_keys + "\n"
+                               "[[blocks]]\ntype = \"text\"\ntext = \"ปกหลัง\"\n";
+    Diagnostics diags;
+    const auto doc = testing::render_layout("blocks-spacer", layout, "", diags);
+    EXPECT_FALSE(diags.has_errors()) << diags.format_all();
+    EXPECT_EQ(doc.pages.size(), 2u);
+    for (const auto& item : doc.pages.back().items)
+      if (const auto* run = std::get_if<GlyphRunItem>(&item)) return std::make_pair(run->y, doc.pages.back().height);
+    return std::make_pair(0.0, 0.0);
+  };
+  const auto [kept, height] = first_baseline("");
+  const auto [dropped, unused] = first_baseline("drop_at_page_top = true\n");
+  (void)unused;
+  // 2.5 cm margin, 10 cm of space, then the line.
+  EXPECT_NEAR(height - kept, (2.5 + 10.0) * kPointsPerCm, 20) << kept;
+  EXPECT_NEAR(dropped - kept, 10.0 * kPointsPerCm, 0.01);
+}
+
+}  // namespace
+}  // namespace oitgen::layout

@@ -17,7 +17,9 @@ struct Box {
   double height = 0;
   std::vector<Item> items;
   bool keep_with_next = false;  // do not break the page between this box and the next
-  bool discardable = false;     // vertical space: dropped at the top of a page
+  bool discardable = false;     // vertical space: dropped at the top of a page …
+  bool kept_after_break = false;  // … except at the top of a page a page break (or the
+                                  // document's start) opened: a spacer the layout put there
   bool page_break = false;
   std::string outline_title;
   int outline_level = 0;

@@ -80,17 +80,21 @@ std::vector<NumberingStart> paginate(const std::vector<Box>& boxes, const Layout
   };
 
   new_page();
+  bool opened_by_break = true;  // the current page was started by a page break (or is the first)
   for (size_t i = 0; i < boxes.size(); ++i) {
     const Box& box = boxes[i];
     if (box.included) {
       include(box);
+      opened_by_break = true;
       continue;
     }
     if (box.page_break) {
       if (cursor > top) new_page();
+      opened_by_break = true;
       continue;
     }
-    if (box.discardable && cursor <= top) continue;
+    if (box.discardable && cursor <= top && !(box.kept_after_break && opened_by_break)) continue;
+    if (!box.numbering) opened_by_break = false;
     if (box.numbering) {
       // Applies to this page if nothing is on it yet, else from the next one.
       numbering.push_back({doc.pages.size() - (cursor <= top ? 1 : 0), box.number_format, box.number_start});
