@@ -232,6 +232,17 @@ TEST(MonitoringFigures, ChangedSpendingRecomputesRemainingAndPerCent) {
     EXPECT_FALSE(has(text, stale)) << stale;
 }
 
+// One amount with satang gives every amount of the document two decimals: no "100,000" beside
+// "61,000.50" in one table.
+TEST(MonitoringFigures, OneAmountWithSatangGivesAllAmountsTwoDecimals) {
+  SampleCopy s("figures-satang");
+  replace_in(s.file("monitoring.toml"), "spent = 61000", "spent = 61000.5");
+  const auto text = built_report_text(s);
+  for (const char* part : {"๑๐๐,๐๐๐.๐๐ บาท", "๖๑,๐๐๐.๕๐ บาท", "๓๘,๙๙๙.๕๐ บาท", "หกหมื่นหนึ่งพันบาทห้าสิบสตางค์"})
+    EXPECT_TRUE(has(text, part)) << part;
+  EXPECT_FALSE(has(text, "๑๐๐,๐๐๐ บาท")) << text;
+}
+
 TEST(MonitoringFigures, SpendingAboveTheApprovedBudgetIsRefused) {
   SampleCopy s("overspent");
   const auto toml = s.file("monitoring.toml");

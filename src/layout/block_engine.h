@@ -24,11 +24,14 @@ struct RenderCache {
 class Engine {
  public:
   // `toc` holds the contents entries found by the previous pass (nullptr in the first).
-  Engine(const LayoutSpec& spec, LayoutContext& ctx, RenderCache& cache, const std::vector<TocEntry>* toc);
+  Engine(const LayoutSpec& spec, LayoutContext& ctx, RenderCache& cache, const std::vector<TocEntry>* toc,
+         int amount_decimals);
 
   // Lays out `blocks` (the layout's, or one part of them) and paginates.
   Document run(const data::Node& view, const std::vector<const BlockSpec*>& blocks, bool page_numbers);
   bool has_toc() const { return has_toc_; }
+  // Whether the pass printed amounts with and without satang under "auto".
+  bool mixed_amounts() const { return amounts_.decimals < 0 && amounts_.saw_satang && amounts_.saw_whole; }
 
   // ---- for block kinds
   const LayoutSpec& spec() const { return spec_; }
@@ -115,6 +118,7 @@ class Engine {
   Frame frame_;
   std::vector<Box> boxes_;
   std::vector<std::u32string> keep_whole_;
+  AmountFormat amounts_;
 };
 
 }  // namespace oitgen::layout

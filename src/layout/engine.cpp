@@ -14,15 +14,17 @@ namespace oitgen::layout {
 
 using data::Node;
 
-Engine::Engine(const LayoutSpec& spec, LayoutContext& ctx, RenderCache& cache, const std::vector<TocEntry>* toc)
+Engine::Engine(const LayoutSpec& spec, LayoutContext& ctx, RenderCache& cache, const std::vector<TocEntry>* toc,
+               int amount_decimals)
     : spec_(spec), ctx_(ctx), cache_(cache), toc_(toc) {
+  amounts_.decimals = amount_decimals;
   page_left_ = spec.margin_left;
   page_width_ = spec.page_width - spec.margin_left - spec.margin_right;
   frame_ = {page_left_, page_width_, &boxes_};
 }
 
 Document Engine::run(const Node& view, const std::vector<const BlockSpec*>& blocks, bool page_numbers) {
-  Scope root{&view, 0, nullptr};
+  Scope root{&view, 0, nullptr, &amounts_};
   if (const Node* people = view.get("people"))
     for (const auto& p : people->array)
       if (const Node* full = p->get("full_name")) keep_whole_.push_back(to_u32(digits(full->s)));
@@ -248,15 +250,24 @@ Document render_document(const LayoutSpec& spec, const Node& view, LayoutContext
   // them: lay out again with the entries found until they stop changing.
   RenderCache cache;
   std::vector<TocEntry> entries;
+  bool have_entries = false;
+  int decimals = spec.amount_decimals;
   const size_t errors_before = ctx.diags.error_count();
-  constexpr int kMaxPasses = 5;
+  constexpr int kMaxPasses = 6;
   for (int pass = 0; pass < kMaxPasses; ++pass) {
-    Engine engine(spec, ctx, cache, pass == 0 ? nullptr : &entries);
+    Engine engine(spec, ctx, cache, have_entries ? &entries : nullptr, decimals);
     Document doc = engine.run(view, blocks, options.page_numbers);
-    if (!engine.has_toc() || ctx.diags.error_count() > errors_before) return doc;
+    if (ctx.diags.error_count() > errors_before) return doc;
+    // One amount with satang: every amount of the document takes two decimals.
+    if (engine.mixed_amounts()) {
+      decimals = 2;
+      continue;
+    }
+    if (!engine.has_toc()) return doc;
     auto found = toc_entries(doc);
-    if (pass > 0 && found == entries) return doc;
+    if (have_entries && found == entries) return doc;
     entries = std::move(found);
+    have_entries = true;
   }
   ctx.diags.error({spec.path, 0, 0}, "the table of contents did not settle after " +
                                          std::to_string(kMaxPasses) + " layout passes");

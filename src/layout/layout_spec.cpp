@@ -21,6 +21,7 @@ data::TypeRef layout_schema() {
       table_type({opt("text", s), opt("from", integer_type()), opt("top", n), opt("style", s), opt("align", s)});
   auto page = table_type({opt("size", s), opt("margin_top", n), opt("margin_bottom", n),
                           opt("margin_left", n), opt("margin_right", n), opt("digits", s),
+                          opt("amount_decimals", one_of({s, integer_type()})),
                           opt("number", number)});
   auto document =
       table_type({opt("requires", one_of({s, array_of(s)})), req("title", s), opt("author", s), opt("subject", s)});
@@ -175,6 +176,11 @@ std::shared_ptr<const LayoutSpec> load_layout(const std::filesystem::path& path,
   if (digits != "thai" && digits != "arabic")
     diags.error(page.get("digits")->where, "'page.digits' must be \"thai\" or \"arabic\"");
   spec->thai_digits = digits == "thai";
+  if (const Node* d = page.get("amount_decimals")) {
+    if (d->is_string() && d->s == "auto") spec->amount_decimals = -1;
+    else if (d->kind == Node::Kind::Integer && (d->i == 0 || d->i == 2)) spec->amount_decimals = static_cast<int>(d->i);
+    else diags.error(d->where, "'page.amount_decimals' must be \"auto\", 0 or 2");
+  }
   if (const Node* number = page.get("number")) {
     spec->page_number.enabled = true;
     spec->page_number.text = number->get("text") ? template_of(number->get("text")) : Template{"- {page} -", number->where};

@@ -80,6 +80,7 @@ struct LayoutSpec {
   double page_width = 595.276, page_height = 841.89;
   double margin_top = 0, margin_bottom = 0, margin_left = 0, margin_right = 0;
   bool thai_digits = true;
+  int amount_decimals = -1;  // [page] amount_decimals: -1 "auto", 0 or 2
   PageNumberSpec page_number;
   std::map<std::string, FontFamilySpec> fonts;
   std::map<std::string, StyleSpec> styles;

@@ -34,7 +34,13 @@ std::string format_number(double v) {
   return buf;
 }
 
-bool apply_filter(const std::string& filter, const Node* value, int index, std::string& out) {
+const AmountFormat* amount_format(const Scope& scope) {
+  const Scope* s = &scope;
+  while (s->parent) s = s->parent;
+  return s->amounts;
+}
+
+bool apply_filter(const std::string& filter, const Node* value, int index, const Scope& scope, std::string& out) {
   if (filter.empty()) {
     if (!value) {
       out = std::to_string(index);
@@ -65,7 +71,13 @@ bool apply_filter(const std::string& filter, const Node* value, int index, std::
       !model::is_printable_amount(value->number()))
     return false;
   if (filter == "amount" && value && value->is_number()) {
-    out = model::format_amount(value->number());
+    const double v = value->number();
+    const bool satang = std::llround(std::fabs(v) * 100) % 100 != 0;
+    const AmountFormat* format = amount_format(scope);
+    if (format) (satang ? format->saw_satang : format->saw_whole) = true;
+    const int decimals = format ? format->decimals : -1;
+    out = decimals == 2 ? model::format_amount_fixed(v) : decimals == 0 ? model::format_amount(std::round(v))
+                                                                        : model::format_amount(v);
     return true;
   }
   if (filter == "count" && value && value->is_array()) {
@@ -190,7 +202,7 @@ std::vector<TextSegment> expand(const Template& t, const Scope& scope, Diagnosti
           text += expand_plain(element, Scope{value->array[k].get(), static_cast<int>(k + 1), &scope}, diags);
         }
       }
-    } else if (!apply_filter(first, value, index, text)) {
+    } else if (!apply_filter(first, value, index, scope, text)) {
       diags.error(t.where, first.empty() ? "'{" + expr + "}' is a " +
                                                 std::string(Node::kind_name(value->kind)) +
                                                 ", not text (template \"" + s + "\")"

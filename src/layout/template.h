@@ -14,11 +14,21 @@
 
 namespace oitgen::layout {
 
-// The chain of `each` scopes a block is evaluated in.
+// How one document prints amounts: one format for all of them. With `decimals` < 0 ("auto")
+// whole amounts print bare until an amount with satang is seen; the engine then lays the
+// document out again with two decimals everywhere.
+struct AmountFormat {
+  int decimals = -1;  // -1 auto, 0 or 2
+  mutable bool saw_satang = false, saw_whole = false;
+};
+
+// The chain of `each` scopes a block is evaluated in. The root scope carries the document's
+// amount format.
 struct Scope {
   const data::Node* node = nullptr;
   int index = 0;  // 1-based position in its array, 0 at the root
   const Scope* parent = nullptr;
+  const AmountFormat* amounts = nullptr;  // set on the root scope
 };
 
 struct TextSegment {

@@ -112,6 +112,12 @@ std::string format_amount(double value) {
   return out;
 }
 
+std::string format_amount_fixed(double value) {
+  const std::string s = format_amount(value);
+  if (s.empty() || s.find('.') != std::string::npos) return s;
+  return s + ".00";
+}
+
 std::string number_words(int64_t value) {
   if (value == 0) return kDigitWords[0];
   std::string prefix;

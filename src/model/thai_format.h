@@ -28,6 +28,8 @@ constexpr double kMaxAmount = 1e12;
 bool is_printable_amount(double value);
 // 100000 -> "100,000"; 1234.5 -> "1,234.50"; "" for an amount that is not printable.
 std::string format_amount(double value);
+// Always with satang: 61000 -> "61,000.00".
+std::string format_amount_fixed(double value);
 // 100000 -> "หนึ่งแสนบาทถ้วน"; 21.25 -> "ยี่สิบเอ็ดบาทยี่สิบห้าสตางค์"; "" when not printable.
 std::string baht_words(double value);
 // 12345 -> "หนึ่งหมื่นสองพันสามร้อยสี่สิบห้า"
