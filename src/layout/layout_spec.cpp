@@ -45,7 +45,8 @@ data::TypeRef style_schema() {
   return table_type({opt("based_on", string_type()), opt("font", string_type()), opt("bold", bool_type()),
                      opt("italic", bool_type()), opt("size", n), opt("line_height", n), opt("align", string_type()),
                      opt("first_indent", n), opt("left", n), opt("right", n), opt("label_width", n),
-                     opt("space_before", n), opt("space_after", n), opt("keep_with_next", bool_type())});
+                     opt("space_before", n), opt("space_after", n), opt("keep_with_next", bool_type()),
+                     opt("max_stretch", n)});
 }
 
 bool parse_align(const std::string& s, text::Align& out) {
@@ -242,6 +243,10 @@ std::shared_ptr<const LayoutSpec> load_layout(const std::filesystem::path& path,
     st.space_before = number_or(s->get("space_before"), st.space_before);
     st.space_after = number_or(s->get("space_after"), st.space_after);
     if (const Node* v = s->get("keep_with_next")) st.keep_with_next = v->b;
+    if (const Node* v = s->get("max_stretch")) {
+      st.max_stretch = v->number();
+      if (st.max_stretch <= 0 || st.max_stretch > 2) diags.error(v->where, "'max_stretch' is in em: more than 0, at most 2");
+    }
     spec->styles[name] = st;
   }
   if (!spec->styles.count("body"))

@@ -37,6 +37,7 @@ struct StyleSpec {
   double label_width = 0;    // points: a labelled paragraph's text starts this far right of its label start
   double space_before = 0, space_after = 0;  // points
   bool keep_with_next = false;
+  double max_stretch = 0;  // em per gap a justified line may grow by; 0 = the alignment's default
 };
 
 // How a run of pages is numbered: from the page a `page-numbering` block lands on.

@@ -100,7 +100,7 @@ std::vector<bool> Breaker::line_opportunities(std::u32string_view t,
 }
 
 std::vector<bool> Breaker::line_opportunities(std::u32string_view t, const std::vector<bool>& clusters,
-                                              const std::vector<std::u32string>& keep_whole) const {
+                                              const std::vector<std::u32string>& keep_whole, bool keep_names) const {
   const size_t n = t.size();
   std::vector<bool> ok(n + 1, false);
   if (n == 0) return ok;
@@ -144,7 +144,7 @@ std::vector<bool> Breaker::line_opportunities(std::u32string_view t, const std::
       }
     }
     // A person's title, first name and surname.
-    if (i == 0 || is_space(t[i - 1]) || t[i - 1] == '(' || t[i - 1] == '-' || ok[i]) {
+    if (keep_names && (i == 0 || is_space(t[i - 1]) || t[i - 1] == '(' || t[i - 1] == '-' || ok[i])) {
       if (const auto* title = match_any(t, i, r.person_titles)) {
         size_t j = i + title->size();
         if (j < n && is_space(t[j])) ++j;  // "ว่าที่ ร.ต. สมชาย"
@@ -169,6 +169,21 @@ std::vector<bool> Breaker::line_opportunities(std::u32string_view t, const std::
     if (ok[i] && !is_space(t[i]))
       for (const auto& w : r.no_break_after)
         if (i >= w.size() && t.compare(i - w.size(), w.size(), w) == 0) ok[i] = false;
+  }
+  // Web and e-mail addresses may break after '/', '.', '-' and '@' (no hyphen is added), so a
+  // long one does not leave a short line before it.
+  for (size_t start = 0; start < n;) {
+    size_t end = start;
+    while (end < n && !is_space(t[end]) && !is_thai_letter(t[end])) ++end;
+    const std::u32string_view token = t.substr(start, end - start);
+    const bool address = token.find(U"://") != std::u32string_view::npos || token.substr(0, 4) == U"www." ||
+                         (token.find(U'@') != std::u32string_view::npos && token.find(U'.') != std::u32string_view::npos);
+    if (address)
+      for (size_t i = start; i + 2 < end; ++i) {
+        const auto is_mark = [](char32_t c) { return c == '/' || c == '.' || c == '-' || c == '@'; };
+        if (is_mark(t[i]) && !is_mark(t[i + 1])) ok[i + 1] = true;
+      }
+    start = end == start ? end + 1 : end;
   }
   // Never inside a cluster, never at the very ends.
   for (size_t i = 0; i <= n; ++i)

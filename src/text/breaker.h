@@ -26,9 +26,11 @@ class Breaker {
   // `keep_whole` lists extra phrases that must not be broken inside (the data's people names).
   std::vector<bool> line_opportunities(std::u32string_view text,
                                        const std::vector<std::u32string>& keep_whole = {}) const;
-  // The same, for a caller that already has the text's cluster starts.
+  // The same, for a caller that already has the text's cluster starts. Without `keep_names`
+  // the spaces inside people's names (and `keep_whole` is then empty) are opportunities too:
+  // the fallback before a break inside a word.
   std::vector<bool> line_opportunities(std::u32string_view text, const std::vector<bool>& clusters,
-                                       const std::vector<std::u32string>& keep_whole) const;
+                                       const std::vector<std::u32string>& keep_whole, bool keep_names = true) const;
   // result[i] is true when a grapheme cluster starts at text[i]; [size] is true.
   std::vector<bool> cluster_starts(std::u32string_view text) const;
 

@@ -114,6 +114,7 @@ std::vector<Line> TextSetter::set(const ParagraphSpec& spec, Diagnostics& diags)
   // is wider than the whole line.
   struct Range { size_t begin, end; bool last; };
   std::vector<Range> ranges;
+  std::vector<bool> loose;  // opportunities without the kept names, computed when first needed
   size_t start = 0;
   while (start < n) {
     while (start < n && is_space(t[start]) ) ++start;
@@ -128,6 +129,16 @@ std::vector<Line> TextSetter::set(const ParagraphSpec& spec, Diagnostics& diags)
       if (t[e - 1] == '\n') {
         forced = true;
         break;
+      }
+    }
+    if (best == 0) {
+      // Nothing fits at the usual places: before breaking inside a word, try the spaces inside
+      // a kept person's name (title and given name, then the surname on the next line).
+      if (loose.empty()) loose = breaker_.line_opportunities(t, clusters, {}, false);
+      for (size_t e = start + 1; e <= n; ++e) {
+        if (e < n && !(loose[e] && is_space(t[e - 1]))) continue;
+        if (width_of(start, trim_end(start, e)) > avail + 1e-6) break;
+        best = e;
       }
     }
     if (best == 0) {
@@ -146,6 +157,30 @@ std::vector<Line> TextSetter::set(const ParagraphSpec& spec, Diagnostics& diags)
     start = best;
   }
 
+  // An orphan: a last line of one short word pulls a word down from the line above, as long as
+  // that line keeps most of its width.
+  if (ranges.size() >= 2 && !ranges[ranges.size() - 2].last) {
+    Range& prev = ranges[ranges.size() - 2];
+    Range& tail = ranges.back();
+    const size_t tail_end = trim_end(tail.begin, tail.end);
+    bool one_word = true;
+    for (size_t i = tail.begin + 1; i < tail_end && one_word; ++i) one_word = !ok[i] && !is_space(t[i]);
+    if (one_word && width_of(tail.begin, tail_end) < spec.width * 0.15) {
+      const double prev_avail = spec.width - (ranges.size() == 2 ? spec.first_indent : 0);
+      size_t from = 0;  // the last space inside the line above: whole words come down
+      for (size_t p = trim_end(prev.begin, prev.end); p > prev.begin + 1; --p)
+        if (ok[p - 1] && is_space(t[p - 2])) {
+          from = p - 1;
+          break;
+        }
+      if (from > 0 && width_of(prev.begin, trim_end(prev.begin, from)) >= prev_avail * 0.6 &&
+          width_of(from, tail_end) <= spec.width + 1e-6) {
+        prev.end = from;
+        tail.begin = from;
+      }
+    }
+  }
+
   for (size_t li = 0; li < ranges.size(); ++li) {
     const auto [begin, raw_end, last] = ranges[li];
     const size_t end = trim_end(begin, raw_end);
@@ -161,7 +196,7 @@ std::vector<Line> TextSetter::set(const ParagraphSpec& spec, Diagnostics& diags)
       // falls back to word gaps: in Thai a visible gap reads as a space, which means something.
       const double em = spec.spans.empty() ? 12 : spec.spans.front().size;
       const bool by_cluster = spec.align == Align::ThaiDistributed;
-      const double most = (by_cluster ? kMaxLetterStretch : kMaxWordStretch) * em;
+      const double most = (spec.max_stretch > 0 ? spec.max_stretch : by_cluster ? kMaxLetterStretch : kMaxWordStretch) * em;
       std::vector<size_t> gaps;
       for (size_t i = begin + 1; i < end; ++i) {
         if (is_space(t[i])) continue;

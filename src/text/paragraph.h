@@ -31,6 +31,7 @@ struct ParagraphSpec {
   double first_indent = 0;  // extra indent of the first line
   Align align = Align::Left;
   SourceLocation where;     // the template the text came from (when no data value is to blame)
+  double max_stretch = 0;   // em added at most per gap of a justified line; 0 = the alignment's default
   std::vector<std::u32string> keep_whole;
 };
 

@@ -31,6 +31,7 @@ void paragraph(Engine& e, const BlockSpec& b, const Scope& scope) {
   text::ParagraphSpec para;
   para.where = p.text.where;
   para.align = st.align;
+  para.max_stretch = st.max_stretch;
   para.keep_whole = e.keep_whole();
   para.spans = e.spans_of(p.text, scope, st, &para.sources);
   std::vector<Item> label_runs;
