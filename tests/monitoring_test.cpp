@@ -243,6 +243,19 @@ TEST(MonitoringFigures, OneAmountWithSatangGivesAllAmountsTwoDecimals) {
   EXPECT_FALSE(has(text, "๑๐๐,๐๐๐ บาท")) << text;
 }
 
+// An activity that has not started has nothing to show among the results: no empty heading
+// there, while part 1 still lists it with its status.
+TEST(MonitoringFigures, NotStartedActivityPrintsNoEmptyHeading) {
+  SampleCopy s("not-started");
+  replace_in(s.file("monitoring.toml"), "[[monitoring.project.kpis]]",
+             "[[monitoring.project.activities]]\ntitle = \"กิจกรรมที่ยังไม่เริ่ม\"\nstatus = \"not-started\"\n\n"
+             "[[monitoring.project.kpis]]");
+  const auto text = built_report_text(s);
+  EXPECT_TRUE(testing::contains_paragraph(text, "กิจกรรมย่อยที่ ๖ กิจกรรมที่ยังไม่เริ่ม (ยังไม่ได้ดำเนินการ)")) << text;
+  EXPECT_FALSE(has(text, "๒.๖ กิจกรรมที่ยังไม่เริ่ม")) << text;
+  EXPECT_TRUE(has(text, "๒.๕ ")) << text;  // the others keep theirs
+}
+
 TEST(MonitoringFigures, SpendingAboveTheApprovedBudgetIsRefused) {
   SampleCopy s("overspent");
   const auto toml = s.file("monitoring.toml");

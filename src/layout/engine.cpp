@@ -74,9 +74,17 @@ void Engine::space(double pts) {
 
 bool Engine::condition_holds(const BlockSpec& b, const Scope& scope) {
   if (b.when.empty()) return true;
-  // "!path" holds when the path does not.
-  if (b.when.text.front() == '!') return !truthy({b.when.text.substr(1), b.when.where}, scope);
-  return truthy(b.when, scope);
+  // "a|b" holds when either does; "!path" when the path does not.
+  const std::string& w = b.when.text;
+  for (size_t start = 0; start <= w.size();) {
+    const size_t bar = std::min(w.find('|', start), w.size());
+    const std::string one = w.substr(start, bar - start);
+    const bool holds = !one.empty() && one.front() == '!' ? !truthy({one.substr(1), b.when.where}, scope)
+                                                          : truthy({one, b.when.where}, scope);
+    if (holds) return true;
+    start = bar + 1;
+  }
+  return false;
 }
 
 bool Engine::truthy(const Template& path, const Scope& scope) {
