@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <map>
 
 #include "layout/block_engine.h"
 #include "layout/blocks/block_kind.h"
@@ -302,6 +303,133 @@ TEST(Blocks, SpacerAfterAPageBreakStays) {
   // 2.5 cm margin, 10 cm of space, then the line.
   EXPECT_NEAR(height - kept, (2.5 + 10.0) * kPointsPerCm, 20) << kept;
   EXPECT_NEAR(dropped - kept, 10.0 * kPointsPerCm, 0.01);
+}
+
+}  // namespace
+}  // namespace oitgen::layout
+
+namespace oitgen::layout {
+namespace {
+
+// A long web address breaks after '/', '.', '-' or '@' instead of going whole to the next line
+// and leaving a short one before it; nothing is added to the text (no hyphen).
+TEST(Blocks, LongAddressesBreakInsideAndLeaveNoShortLine) {
+  const std::string layout = std::string(kHead) + R"(
+[styles.plain]
+font = "f"
+size = 16
+align = "left"
+
+[[blocks]]
+type = "text"
+style = "plain"
+text = "{t}"
+)";
+  const std::string url = "https://www.nongkhai2.go.th/ita-2565/o42-measures/integrity-and-transparency/report-final.pdf";
+  const std::string source = "ดูรายละเอียดได้ที่ " + url + " หรือติดต่อ saraban-office-nongkhai2@obec-nongkhai2.go.th";
+  Diagnostics diags;
+  const auto doc = testing::render_layout("blocks-url", layout, "t = \"" + source + "\"\n", diags);
+  ASSERT_FALSE(diags.has_errors()) << diags.format_all();
+  std::map<double, std::pair<double, std::string>, std::greater<>> lines;  // baseline -> right edge, text
+  for (const auto& item : doc.pages[0].items)
+    if (const auto* run = std::get_if<GlyphRunItem>(&item)) {
+      auto& [right, text] = lines[run->y];
+      right = std::max(right, run->x + run->glyphs.back().x + 6);
+      text += run->actual_text;
+    }
+  ASSERT_GE(lines.size(), 2u);
+  const double column = doc.pages[0].width - 5 * kPointsPerCm;
+  std::string joined;
+  size_t i = 0;
+  for (const auto& [y, line] : lines) {
+    if (++i < lines.size()) EXPECT_GT(line.first - 3 * kPointsPerCm, 0.7 * column) << line.second;
+    joined += line.second;
+  }
+  std::string expected = source;
+  std::erase(expected, ' ');
+  EXPECT_EQ(joined, expected);
+}
+
+}  // namespace
+}  // namespace oitgen::layout
+
+namespace oitgen::layout {
+namespace {
+
+// A person's name kept whole that does not fit its narrow cell wraps at its space: title and
+// given name, then the surname whole, never a piece of the surname alone.
+TEST(Blocks, NameTooWideForItsCellWrapsAtItsSpace) {
+  const std::string layout = std::string(kHead) + R"(
+[[blocks]]
+type = "table"
+each = "people"
+
+  [[blocks.columns]]
+  width = 3.2
+  text = "{full_name}"
+)";
+  const std::string data = "[[people]]\nfull_name = \"นางสาวณัฏฐา วิเศษศิริกานต์กุล\"\n";
+  Diagnostics diags;
+  const auto doc = testing::render_layout("blocks-name", layout, data, diags);
+  ASSERT_FALSE(diags.has_errors()) << diags.format_all();
+  std::map<double, std::string, std::greater<>> lines;
+  for (const auto& item : doc.pages[0].items)
+    if (const auto* run = std::get_if<GlyphRunItem>(&item)) lines[run->y] += run->actual_text;
+  std::vector<std::string> texts;
+  for (const auto& [y, t] : lines) texts.push_back(t);
+  EXPECT_EQ(texts, (std::vector<std::string>{"นางสาวณัฏฐา", "วิเศษศิริกานต์กุล"}));
+}
+
+// A justified line never grows its gaps by more than the style's max_stretch: past it the line
+// stays as set.
+TEST(Blocks, JustifiedLinesStretchNoMoreThanTheStyleAllows) {
+  auto gap_growth = [](const std::string& max_stretch) {
+    const std::string layout = std::string(kHead) + "[styles.j]\nfont = \"f\"\nsize = 16\nalign = \"justify\"\n" +
+                               max_stretch + "\n[[blocks]]\ntype = \"text\"\nstyle = \"j\"\ntext = \"{t}\"\n";
+    // Many short words: the first line ends a little short and needs small gaps spread wider.
+    std::string words;
+    for (int i = 0; i < 40; ++i) words += "abcde ";
+    const std::string data = "t = \"" + words + "\"\n";
+    Diagnostics diags;
+    const auto doc = testing::render_layout("blocks-stretch", layout, data, diags);
+    EXPECT_FALSE(diags.has_errors()) << diags.format_all();
+    std::vector<double> xs;
+    double first_y = -1;
+    for (const auto& item : doc.pages[0].items)
+      if (const auto* run = std::get_if<GlyphRunItem>(&item)) {
+        if (first_y < 0) first_y = run->y;
+        if (run->y == first_y) xs.push_back(run->x + run->glyphs.front().x);
+      }
+    return xs;
+  };
+  const auto loose = gap_growth("");
+  const auto tight = gap_growth("max_stretch = 0.05");
+  ASSERT_EQ(loose.size(), tight.size());
+  ASSERT_GE(loose.size(), 2u);
+  EXPECT_GT(loose.back(), tight.back() + 2);  // the default stretched the line, the style forbade it
+}
+
+}  // namespace
+}  // namespace oitgen::layout
+
+namespace oitgen::layout {
+namespace {
+
+// No paragraph ends with one short word alone on its last line: a word comes down with it.
+TEST(Blocks, NoOrphanWordOnALastLine) {
+  const std::string layout = std::string(kHead) + "[[blocks]]\ntype = \"text\"\ntext = \"{t}\"\n";
+  for (int n = 15; n <= 60; ++n) {
+    std::string words;
+    for (int i = 0; i < n; ++i) words += "ข้อมูล" + std::string(i % 3 ? "" : "ข่าวสาร") + " ";
+    Diagnostics diags;
+    const auto doc = testing::render_layout("blocks-orphan", layout, "t = \"" + words + "\"\n", diags);
+    ASSERT_FALSE(diags.has_errors()) << diags.format_all();
+    std::map<double, int, std::greater<>> words_on_line;
+    for (const auto& item : doc.pages[0].items)
+      if (std::holds_alternative<GlyphRunItem>(item)) ++words_on_line[std::get<GlyphRunItem>(item).y];
+    if (words_on_line.size() < 2) continue;
+    EXPECT_GE(words_on_line.rbegin()->second, 2) << n << " words";
+  }
 }
 
 }  // namespace

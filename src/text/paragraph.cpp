@@ -159,12 +159,13 @@ std::vector<Line> TextSetter::set(const ParagraphSpec& spec, Diagnostics& diags)
 
   // An orphan: a last line of one short word pulls a word down from the line above, as long as
   // that line keeps most of its width.
-  if (ranges.size() >= 2 && !ranges[ranges.size() - 2].last) {
+  // Repeated: the piece brought down may itself be the rest of a word the break had split.
+  for (int pulls = 0; pulls < 3 && ranges.size() >= 2 && !ranges[ranges.size() - 2].last; ++pulls) {
     Range& prev = ranges[ranges.size() - 2];
     Range& tail = ranges.back();
     const size_t tail_end = trim_end(tail.begin, tail.end);
-    bool one_word = true;
-    for (size_t i = tail.begin + 1; i < tail_end && one_word; ++i) one_word = !ok[i] && !is_space(t[i]);
+    bool one_word = true;  // no space in it: a word or a run of words written together
+    for (size_t i = tail.begin + 1; i < tail_end && one_word; ++i) one_word = !is_space(t[i]);
     if (one_word && width_of(tail.begin, tail_end) < spec.width * 0.15) {
       const double prev_avail = spec.width - (ranges.size() == 2 ? spec.first_indent : 0);
       size_t from = 0;  // the last space inside the line above: whole words come down
@@ -177,8 +178,10 @@ std::vector<Line> TextSetter::set(const ParagraphSpec& spec, Diagnostics& diags)
           width_of(from, tail_end) <= spec.width + 1e-6) {
         prev.end = from;
         tail.begin = from;
+        continue;
       }
     }
+    break;
   }
 
   for (size_t li = 0; li < ranges.size(); ++li) {
