@@ -250,7 +250,7 @@ std::shared_ptr<const LayoutSpec> load_layout(const std::filesystem::path& path,
     spec->styles[name] = st;
   }
   if (!spec->styles.count("body"))
-    diags.error({path.string(), 0, 0}, "the layout needs a style named 'body'");
+    diags.error(tree->get("styles")->where, "the layout needs a style named 'body' (the default of every block)");
 
   const BlockParser parser{*spec, diags};
   spec->blocks = parser.blocks(tree->get("blocks"));

@@ -64,6 +64,11 @@ void lay_out(Engine& e, const BlockSpec& b, const Scope& scope) {
       ctx.diags.error(b.where, "layout '" + p.layout + "' includes itself (through " + spec->path + ")");
       return;
     }
+    if (!p.part.empty() && !spec->named_block(p.part)) {
+      ctx.diags.error(b.where, "layout '" + p.layout + "' has no block named '" + p.part + "' (set with name = \"" +
+                                   p.part + "\")");
+      return;
+    }
     const data::Node& view = root_of(scope);
     for (const auto& key_needed : spec->requires_data)
       if (!view.get(key_needed)) {
