@@ -2,7 +2,7 @@
 // (data, model, layout, PDF) with fonts and ICU already loaded, as in a batch run.
 #include <benchmark/benchmark.h>
 
-#include "cli/build_command.h"
+#include "pipeline/build.h"
 #include "data/dataset.h"
 #include "model/thai_format.h"
 #include "text/paragraph.h"
@@ -12,8 +12,8 @@ namespace {
 
 using namespace oitgen;
 
-cli::Resources& resources() {
-  static cli::Resources r(OITGEN_SOURCE_ROOT);
+pipeline::Resources& resources() {
+  static pipeline::Resources r(OITGEN_SOURCE_ROOT);
   return r;
 }
 
@@ -55,15 +55,15 @@ BENCHMARK(BM_ShapeAndBreakAnnouncement)->Unit(benchmark::kMillisecond);
 
 // One document kind, built in memory (data, model, layout, subset, PDF) with resources warm.
 void BM_BuildDocument(benchmark::State& state, const char* kind) {
-  cli::BuildOptions options;
+  pipeline::BuildOptions options;
   options.dataset = std::filesystem::path(OITGEN_SOURCE_ROOT) / "samples/nongkhai2-2565";
   options.only = kind;
   Diagnostics warmup;
-  cli::build_documents(options, resources(), warmup);  // fonts, rules, layout loaded once
+  pipeline::build_documents(options, resources(), warmup);  // fonts, rules, layout loaded once
   size_t bytes = 0;
   for (auto _ : state) {
     Diagnostics d;
-    auto docs = cli::build_documents(options, resources(), d);
+    auto docs = pipeline::build_documents(options, resources(), d);
     if (docs.empty()) state.SkipWithError("build failed");
     else bytes = docs[0].pdf.size();
   }
@@ -75,14 +75,14 @@ BENCHMARK_CAPTURE(BM_BuildDocument, monitoring, "monitoring-6m")->Unit(benchmark
 BENCHMARK_CAPTURE(BM_BuildDocument, measures_report, "measures-report")->Unit(benchmark::kMillisecond);
 
 void BM_BuildAllDocuments(benchmark::State& state) {
-  cli::BuildOptions options;
+  pipeline::BuildOptions options;
   options.dataset = std::filesystem::path(OITGEN_SOURCE_ROOT) / "samples/nongkhai2-2565";
   Diagnostics warmup;
-  cli::build_documents(options, resources(), warmup);
+  pipeline::build_documents(options, resources(), warmup);
   size_t pages = 0;
   for (auto _ : state) {
     Diagnostics d;
-    auto docs = cli::build_documents(options, resources(), d);
+    auto docs = pipeline::build_documents(options, resources(), d);
     pages = 0;
     for (const auto& doc : docs) pages += doc.pages;
   }

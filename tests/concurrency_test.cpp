@@ -9,10 +9,10 @@
 namespace oitgen {
 namespace {
 
-std::vector<cli::BuiltDocument> build_sample(Diagnostics& diags) {
-  cli::BuildOptions options;
+std::vector<pipeline::BuiltDocument> build_sample(Diagnostics& diags) {
+  pipeline::BuildOptions options;
   options.dataset = testing::repo() / "samples/nongkhai2-2565";
-  return cli::build_documents(options, testing::resources(), diags);
+  return pipeline::build_documents(options, testing::resources(), diags);
 }
 
 TEST(Concurrency, ParallelBuildsGiveTheSameBytesAsALoneBuild) {
@@ -22,7 +22,7 @@ TEST(Concurrency, ParallelBuildsGiveTheSameBytesAsALoneBuild) {
   ASSERT_EQ(lone.size(), 4u);
 
   constexpr int kThreads = 4;
-  std::vector<std::vector<cli::BuiltDocument>> results(kThreads);
+  std::vector<std::vector<pipeline::BuiltDocument>> results(kThreads);
   std::vector<Diagnostics> diags(kThreads);
   std::vector<std::thread> threads;
   for (int i = 0; i < kThreads; ++i) threads.emplace_back([&, i] { results[i] = build_sample(diags[i]); });

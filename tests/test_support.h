@@ -11,7 +11,7 @@
 #include <gtest/gtest.h>
 #include <zlib.h>
 
-#include "cli/build_command.h"
+#include "pipeline/build.h"
 #include "data/dataset.h"
 #include "data/toml_loader.h"
 #include "layout/engine.h"
@@ -23,8 +23,8 @@ namespace oitgen::testing {
 inline std::filesystem::path repo() { return OITGEN_SOURCE_ROOT; }
 
 // One Resources object for the whole test binary, as in the real program.
-inline cli::Resources& resources() {
-  static cli::Resources r(repo());
+inline pipeline::Resources& resources() {
+  static pipeline::Resources r(repo());
   return r;
 }
 

@@ -1,144 +1,15 @@
 #include "cli/build_command.h"
 
-#include <algorithm>
-#include <ostream>
-#include <thread>
+#include <filesystem>
 
-#include "data/dataset.h"
-#include "layout/engine.h"
-#include "layout/blocks/include.h"
-#include "model/kinds/document_kind.h"
-#include "model/office_model.h"
-#include "pdf/pdf_writer.h"
 #include "util/files.h"
 
 namespace oitgen::cli {
 
-std::shared_ptr<const text::BreakRules> Resources::break_rules(Diagnostics& diags) {
-  std::lock_guard lock(mutex_);
-  if (!rules_) rules_ = text::BreakRules::load(root_ / "data", diags);
-  return rules_;
-}
-
-std::shared_ptr<const layout::LayoutSpec> Resources::layout(const std::string& kind, Diagnostics& diags) {
-  std::lock_guard lock(mutex_);
-  if (auto it = layouts_.find(kind); it != layouts_.end()) return it->second;
-  auto spec = layout::load_layout(root_ / "layouts" / (kind + ".toml"), diags);
-  if (!spec) return spec;
-  // Every font the layout names is loaded now, so a missing or broken file is one error that
-  // names it, before any page is laid out.
-  bool fonts_ok = true;
-  for (const auto& [name, family] : spec->fonts)
-    for (const std::string* file : {&family.regular, &family.bold, &family.italic, &family.bold_italic}) {
-      Diagnostics font_diags;
-      if (fonts_.get(root_ / *file, font_diags)) continue;
-      fonts_ok = false;
-      const std::string why = font_diags.items().empty() ? "cannot be loaded" : font_diags.items().front().message;
-      diags.error(family.where, "font '" + *file + "' of [fonts." + name + "]: " + why + " (" +
-                                    (root_ / *file).string() + ")");
-      break;  // one message per family
-    }
-  if (!fonts_ok) return nullptr;
-  layouts_[kind] = spec;
-  return spec;
-}
-
-namespace {
-
-// The data sections `kind`'s layout requires, with those of the layouts it includes.
-void required_data(const std::string& kind, Resources& resources, Diagnostics& diags,
-                   std::vector<std::string>& keys, std::vector<std::string>& visited) {
-  if (std::find(visited.begin(), visited.end(), kind) != visited.end()) return;
-  visited.push_back(kind);
-  auto spec = resources.layout(kind, diags);
-  if (!spec) return;
-  for (const auto& key : spec->requires_data)
-    if (std::find(keys.begin(), keys.end(), key) == keys.end()) keys.push_back(key);
-  for (const auto& included : layout::included_layouts(*spec)) required_data(included, resources, diags, keys, visited);
-}
-
-}  // namespace
-
-std::vector<BuiltDocument> build_documents(const BuildOptions& options, Resources& resources,
-                                           Diagnostics& diags) {
-  std::vector<BuiltDocument> built;
-  auto rules = resources.break_rules(diags);
-  if (!rules) return built;
-  const auto dataset = data::load_dataset(options.dataset, diags);
-  if (!dataset.tree) return built;
-
-  // The kinds to build: the one asked for, or every kind whose layout's own requirements the
-  // data set meets. What their layouts (and the layouts they include) require is all the
-  // model derives: --only announcement needs no OIT catalogue.
-  std::vector<std::string> kinds;
-  for (const model::DocumentKind* kind : model::document_kind_registry()) {
-    const std::string name(kind->name);
-    if (options.only && *options.only != name) continue;
-    auto spec = resources.layout(name, diags);
-    if (!spec) return built;
-    bool has_data = true;
-    for (const auto& key : spec->requires_data) has_data &= dataset.tree->get(key) != nullptr;
-    if (has_data) {
-      kinds.push_back(name);
-    } else if (options.only) {
-      diags.error({options.dataset.string(), 0, 0}, "the data set has no data for '" + name + "'");
-      return built;
-    }
-  }
-  if (options.only && kinds.empty()) {
-    std::string list;
-    for (const model::DocumentKind* k : model::document_kind_registry()) list += " " + std::string(k->name);
-    diags.error({}, "unknown document kind '" + *options.only + "'; expected one of:" + list);
-    return built;
-  }
-  if (kinds.empty()) {
-    diags.error({options.dataset.string(), 0, 0}, "the data set describes no document");
-    return built;
-  }
-  std::vector<std::string> data_keys, visited;
-  for (const auto& kind : kinds) required_data(kind, resources, diags, data_keys, visited);
-  if (diags.has_errors()) return built;
-  const auto model = model::build_model(dataset, resources.root() / "data", data_keys, diags);
-  if (!model.view) return built;
-
-  // Each document is laid out on its own thread with its own text setter and diagnostics;
-  // fonts, rules, layouts and the model are shared read-only. Results and messages are kept
-  // in the order of the kinds, so output does not depend on scheduling.
-  struct Job {
-    std::string kind;
-    Diagnostics diags;
-    std::optional<BuiltDocument> result;
-  };
-  std::vector<Job> jobs;
-  for (const auto& kind : kinds) jobs.push_back({kind, {}, std::nullopt});
-  auto run_job = [&](Job& job) {
-    text::TextSetter setter(rules);
-    auto spec = resources.layout(job.kind, job.diags);
-    if (!spec) return;
-    layout::LayoutContext ctx{resources.fonts(), setter, dataset, resources.root(), job.diags,
-                              [&](const std::string& kind, Diagnostics& d) { return resources.layout(kind, d); }};
-    auto doc = layout::render_document(*spec, *model.view, ctx);
-    if (job.diags.has_errors()) return;
-    auto pdf = pdf::write_pdf(doc);
-    if (pdf.bytes.empty()) {
-      job.diags.error({}, "internal: " + pdf.error);
-      return;
-    }
-    job.result = BuiltDocument{job.kind, std::move(pdf.bytes), doc.pages.size()};
-  };
-  std::vector<std::thread> threads;
-  for (auto& job : jobs) threads.emplace_back(run_job, std::ref(job));
-  for (auto& t : threads) t.join();
-  for (auto& job : jobs) {
-    diags.append(job.diags);
-    if (job.result) built.push_back(std::move(*job.result));
-  }
-  return built;
-}
-
-int run_build(const BuildOptions& options, Resources& resources, std::ostream& out, std::ostream& err) {
+int run_build(const pipeline::BuildOptions& options, pipeline::Resources& resources, std::ostream& out,
+              std::ostream& err) {
   Diagnostics diags;
-  auto docs = build_documents(options, resources, diags);
+  auto docs = pipeline::build_documents(options, resources, diags);
   if (diags.has_errors()) {
     err << diags.format_all();
     err << "oitgen: " << diags.error_count() << " error(s); no PDF written\n";

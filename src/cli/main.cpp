@@ -53,7 +53,7 @@ int main(int argc, char** argv) {
       return 0;
     }
     if (args[0] != "build") return usage_error("unknown command '" + args[0] + "'");
-    oitgen::cli::BuildOptions options;
+    oitgen::pipeline::BuildOptions options;
     // GNU forms: "-o DIR", "-oDIR", "--out DIR", "--out=DIR", "--only KIND", "--only=KIND";
     // after "--" everything is a data set folder.
     bool options_done = false;
@@ -97,7 +97,7 @@ int main(int argc, char** argv) {
     }
     if (options.dataset.empty()) return usage_error("no data set folder given");
     if (options.out_dir.empty()) return usage_error("no output folder given (-o DIR)");
-    oitgen::cli::Resources resources(oitgen::resource_root());
+    oitgen::pipeline::Resources resources(oitgen::resource_root());
     return oitgen::cli::run_build(options, resources, std::cout, std::cerr);
   } catch (const std::exception& e) {
     std::cerr << "oitgen: internal error: " << e.what() << "\n";
