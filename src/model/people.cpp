@@ -1,6 +1,7 @@
 #include "model/people.h"
 
 #include "model/office_model.h"
+#include "util/suggest.h"
 
 namespace oitgen::model {
 
@@ -35,7 +36,11 @@ const NodePtr* find_person(const People& people, const Node& id_node, const std:
                            Diagnostics& diags) {
   auto it = people.by_id.find(id_node.s);
   if (it == people.by_id.end()) {
-    diags.error(id_node.where, what + " '" + id_node.s + "' is not a person id of [[people]]");
+    std::vector<std::string> ids;
+    for (const auto& [id, person] : people.by_id) ids.push_back(id);
+    const std::string near = closest(id_node.s, ids);
+    diags.error(id_node.where, what + " '" + id_node.s + "' is not a person id of [[people]]" +
+                                   (near.empty() ? "" : "; did you mean '" + near + "'?"));
     return nullptr;
   }
   return &it->second;
