@@ -35,7 +35,7 @@ TEST(Cli, UsageErrorsSayWhatIsWrong) {
   const std::pair<std::string, std::string> cases[] = {
       {build_cmd("-o"), "oitgen: option '-o' needs a value"},
       {build_cmd("--only"), "oitgen: option '--only' needs a value"},
-      {build_cmd("--out="), "oitgen: '--out=' needs a folder"},
+      {build_cmd("--out="), "oitgen: '--out=' needs a value"},
       {build_cmd("--frob -o " + quote(out)), "oitgen: unknown option '--frob'"},
       {build_cmd(""), "oitgen: no output folder given (-o DIR)"},
       {std::string(OITGEN_BINARY) + " frob", "oitgen: unknown command 'frob'"},

@@ -1,17 +1,29 @@
-// oitgen: Thai ITA/OIT documents from an office's TOML data.
+// oitgen: Thai ITA/OIT documents from an office's TOML data. This file parses the command line
+// and dispatches; each command lives in its own file.
 #include <csignal>
+#include <cstdio>
 #include <exception>
 #include <iostream>
 #include <string>
 #include <vector>
 
+#include "cli/args.h"
 #include "cli/build_command.h"
+#include "cli/check_command.h"
+#include "cli/init_command.h"
+#include "cli/schema_command.h"
+#include "cli/watch.h"
 #include "util/files.h"
 
 namespace {
 
+using namespace oitgen;
+
 const char* const kUsage =
-    "usage: oitgen build DATASET -o DIR [--only KIND]\n"
+    "usage: oitgen build DATASET -o DIR [--only KIND] [--watch]\n"
+    "       oitgen check DATASET [--only KIND]\n"
+    "       oitgen init DIR --office NAME [--from OLD_DATASET]\n"
+    "       oitgen schema [KIND]\n"
     "       oitgen --help | --version\n"
     "\n"
     "Commands:\n"
@@ -20,7 +32,21 @@ const char* const kUsage =
     "    -o DIR, --out DIR, --out=DIR   folder for the PDFs (created if missing)\n"
     "    --only KIND, --only=KIND       build one document kind: announcement, order,\n"
     "                                   monitoring-6m or measures-report\n"
+    "    --watch                        build, then again whenever a data, image, layout, font\n"
+    "                                   or reference file changes, until Ctrl-C; a bad save keeps\n"
+    "                                   the last good PDFs\n"
     "    --                             what follows is the data set, even if it starts with -\n"
+    "  check DATASET   every check build makes, no PDF written; each problem as\n"
+    "                  file:line:col: error|warning: message, its source line and a caret\n"
+    "    --only KIND, --only=KIND       check one document kind\n"
+    "  init DIR        a new data set: commented TOML for every document kind and a\n"
+    "                  placeholder emblem, ready for check and build\n"
+    "    --office NAME, --office=NAME   the office's name\n"
+    "    --from OLD, --from=OLD         carry last year's data set forward: office, people and\n"
+    "                                   assignments kept; years, dates and numbers one year on\n"
+    "                                   and marked TODO; scores, spending and photos emptied\n"
+    "  schema [KIND]   prints the JSON Schema (draft 2020-12) of the data files, for editors;\n"
+    "                  KIND = office, announcement, order, monitoring, measures or all (default)\n"
     "  -h, --help      show this help (also after a command)\n"
     "  --version       show the version\n"
     "\n"
@@ -28,11 +54,69 @@ const char* const kUsage =
     "\n"
     "Environment:\n"
     "  OITGEN_HOME     folder holding the fonts/, layouts/ and data/ oitgen reads (default: the\n"
-    "                  source tree it was built from)\n";
+    "                  source tree it was built from)\n"
+    "  NO_COLOR        when set, check prints no colour (it colours only a terminal anyway)\n";
 
 int usage_error(const std::string& message) {
   std::cerr << "oitgen: " << message << "\n\n" << kUsage;
   return 1;
+}
+
+// The data set and the build options common to build and check.
+int dataset_options(const cli::ParsedArgs& parsed, pipeline::BuildOptions& options) {
+  if (parsed.positional.empty()) return usage_error("no data set folder given");
+  if (parsed.positional.size() > 1) return usage_error("more than one data set given ('" + parsed.positional[1] + "')");
+  options.dataset = parsed.positional[0];
+  if (auto it = parsed.values.find("only"); it != parsed.values.end()) options.only = it->second;
+  return 0;
+}
+
+int run(const std::vector<std::string>& args) {
+  if (args.empty()) return usage_error("no command given");
+  const std::string& command = args[0];
+  if (command == "-h" || command == "--help" || command == "help") {
+    std::cout << kUsage;
+    return 0;
+  }
+  if (command == "--version") {
+    std::cout << "oitgen " << OITGEN_VERSION << "\n";
+    return 0;
+  }
+  std::vector<cli::OptionSpec> specs;
+  if (command == "build") specs = {{"out", 'o', true}, {"only", 0, true}, {"watch", 0, false}};
+  else if (command == "check") specs = {{"only", 0, true}};
+  else if (command == "init") specs = {{"office", 0, true}, {"from", 0, true}};
+  else if (command == "schema") specs = {};
+  else return usage_error("unknown command '" + command + "'");
+  cli::ParsedArgs parsed;
+  if (auto problem = cli::parse_args({args.begin() + 1, args.end()}, specs, parsed); !problem.empty())
+    return usage_error(problem);
+  if (parsed.help) {
+    std::cout << kUsage;
+    return 0;
+  }
+  pipeline::Resources resources(resource_root());
+  if (command == "build" || command == "check") {
+    pipeline::BuildOptions options;
+    if (int bad = dataset_options(parsed, options)) return bad;
+    if (command == "check") return cli::run_check(options, resources, stderr);
+    const auto out = parsed.values.find("out");
+    if (out == parsed.values.end()) return usage_error("no output folder given (-o DIR)");
+    options.out_dir = out->second;
+    if (parsed.flags.count("watch")) return cli::run_watch(options, resources, std::cout, std::cerr);
+    return cli::run_build(options, resources, std::cout, std::cerr);
+  }
+  if (command == "init") {
+    if (parsed.positional.size() != 1) return usage_error("init needs one folder to create");
+    const auto office = parsed.values.find("office");
+    const auto from = parsed.values.find("from");
+    if (office == parsed.values.end() && from == parsed.values.end())
+      return usage_error("init needs --office NAME (or --from OLD_DATASET)");
+    return cli::run_init(parsed.positional[0], office == parsed.values.end() ? "" : office->second,
+                         from == parsed.values.end() ? "" : from->second, resources, std::cout, std::cerr);
+  }
+  if (parsed.positional.size() > 1) return usage_error("schema takes at most one kind");
+  return cli::run_schema(parsed.positional.empty() ? "all" : parsed.positional[0], std::cout, std::cerr);
 }
 
 }  // namespace
@@ -42,63 +126,7 @@ int main(int argc, char** argv) {
   // process being killed half-way.
   std::signal(SIGXFSZ, SIG_IGN);
   try {
-    std::vector<std::string> args(argv + 1, argv + argc);
-    if (args.empty()) return usage_error("no command given");
-    if (args[0] == "-h" || args[0] == "--help" || args[0] == "help") {
-      std::cout << kUsage;
-      return 0;
-    }
-    if (args[0] == "--version") {
-      std::cout << "oitgen " << OITGEN_VERSION << "\n";
-      return 0;
-    }
-    if (args[0] != "build") return usage_error("unknown command '" + args[0] + "'");
-    oitgen::pipeline::BuildOptions options;
-    // GNU forms: "-o DIR", "-oDIR", "--out DIR", "--out=DIR", "--only KIND", "--only=KIND";
-    // after "--" everything is a data set folder.
-    bool options_done = false;
-    for (size_t i = 1; i < args.size(); ++i) {
-      const std::string& a = args[i];
-      auto value_of = [&](const std::string& long_name, const std::string& short_name, std::string& value) {
-        if (a == long_name || (!short_name.empty() && a == short_name)) {
-          if (i + 1 >= args.size()) return false;
-          value = args[++i];
-          return true;
-        }
-        if (a.rfind(long_name + "=", 0) == 0) {
-          value = a.substr(long_name.size() + 1);
-          return true;
-        }
-        if (!short_name.empty() && a.size() > 2 && a.rfind(short_name, 0) == 0) {
-          value = a.substr(2);
-          return true;
-        }
-        return false;
-      };
-      std::string value;
-      if (options_done || a.empty() || a[0] != '-' || a == "-") {
-        if (!options.dataset.empty()) return usage_error("more than one data set given ('" + a + "')");
-        options.dataset = a;
-      } else if (a == "--") {
-        options_done = true;
-      } else if (a == "-h" || a == "--help") {
-        std::cout << kUsage;
-        return 0;
-      } else if (value_of("--out", "-o", value)) {
-        if (value.empty()) return usage_error("'" + a + "' needs a folder");
-        options.out_dir = value;
-      } else if (value_of("--only", "", value)) {
-        if (value.empty()) return usage_error("'" + a + "' needs a document kind");
-        options.only = value;
-      } else {
-        return usage_error((a == "-o" || a == "--out" || a == "--only") ? "option '" + a + "' needs a value"
-                                                                        : "unknown option '" + a + "'");
-      }
-    }
-    if (options.dataset.empty()) return usage_error("no data set folder given");
-    if (options.out_dir.empty()) return usage_error("no output folder given (-o DIR)");
-    oitgen::pipeline::Resources resources(oitgen::resource_root());
-    return oitgen::cli::run_build(options, resources, std::cout, std::cerr);
+    return run(std::vector<std::string>(argv + 1, argv + argc));
   } catch (const std::exception& e) {
     std::cerr << "oitgen: internal error: " << e.what() << "\n";
     return 2;

@@ -2,8 +2,10 @@
 
 #include <algorithm>
 
-#include "data/schema.h"
+#include "data/dataset_schema.h"
 #include "data/toml_loader.h"
+#include "util/files.h"
+#include "util/utf.h"
 
 namespace oitgen::data {
 namespace {
@@ -35,6 +37,22 @@ Dataset load_dataset(const std::filesystem::path& folder, Diagnostics& diags) {
   bool failed = false;
   for (const auto& file : files) {
     auto tree = load_toml_file(file, file.lexically_normal().string(), diags);
+    // A "# TODO" comment (oitgen init leaves them) is something to look at before publishing.
+    if (tree)
+      if (auto text = read_file(file)) {
+        int line = 1;
+        for (size_t start = 0; start < text->size(); ++line) {
+          const size_t end = std::min(text->find('\n', start), text->size());
+          const auto at = text->find("# TODO", start);
+          if (at != std::string::npos && at < end) {
+            const size_t note = text->find_first_not_of(": ", at + 6);
+            const int column = static_cast<int>(to_u32(text->substr(start, at - start)).size()) + 1;
+            diags.warning({file.lexically_normal().string(), line, column},
+                          "TODO: " + text->substr(std::min(note, end), end - std::min(note, end)));
+          }
+          start = end + 1;
+        }
+      }
     if (!tree) {
       failed = true;
       continue;

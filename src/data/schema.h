@@ -1,6 +1,7 @@
 #pragma once
 // A small declarative schema for the data tree: which keys a table may have, of which type,
 // and which are required. Checking reports every problem with the file:line:col of the value.
+// (The data set's own description is in data/dataset_schema.h.)
 #include <memory>
 #include <string>
 #include <vector>
@@ -45,8 +46,5 @@ inline Field opt(std::string name, TypeRef t) { return {std::move(name), std::mo
 
 // Checks `node` against `type`; `path` names the value in messages ("announcement.date").
 void check(const Node& node, const Type& type, const std::string& path, Diagnostics& diags);
-
-// The schema of a whole office data set (all its files merged).
-TypeRef dataset_schema();
 
 }  // namespace oitgen::data

@@ -7,14 +7,22 @@
 
 namespace oitgen::model {
 
-std::string available_years(const std::filesystem::path& dir) {
-  std::vector<std::string> years;
+std::vector<int64_t> years_with_files(const std::filesystem::path& dir) {
+  std::vector<int64_t> years;
   std::error_code ec;
-  for (const auto& entry : std::filesystem::directory_iterator(dir, ec))
-    if (entry.path().extension() == ".toml") years.push_back(entry.path().stem().string());
+  for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
+    const std::string stem = entry.path().stem().string();
+    if (entry.path().extension() == ".toml" && !stem.empty() && stem.find_first_not_of("0123456789") == std::string::npos &&
+        stem.size() == 4)
+      years.push_back(std::stoll(stem));
+  }
   std::sort(years.begin(), years.end());
+  return years;
+}
+
+std::string available_years(const std::filesystem::path& dir) {
   std::string out;
-  for (const auto& y : years) out += (out.empty() ? "" : ", ") + y;
+  for (const auto y : years_with_files(dir)) out += (out.empty() ? "" : ", ") + std::to_string(y);
   return out.empty() ? "none" : out;
 }
 

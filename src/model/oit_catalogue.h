@@ -20,7 +20,9 @@ std::vector<CatalogueItem> load_catalogue(const std::filesystem::path& reference
                                           const SourceLocation& asked_at, const std::string& setting,
                                           Diagnostics& diags);
 
-// The years with a file `<dir>/<year>.toml`, ascending, for messages ("have: 2565").
+// The years with a file `<dir>/<year>.toml`, ascending.
+std::vector<int64_t> years_with_files(const std::filesystem::path& dir);
+// The same for messages: "2564, 2565" (or "none").
 std::string available_years(const std::filesystem::path& dir);
 
 }  // namespace oitgen::model

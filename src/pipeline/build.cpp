@@ -88,6 +88,10 @@ std::vector<BuiltDocument> build_documents(const BuildOptions& options, Resource
                               [&](const std::string& kind, Diagnostics& d) { return resources.layout(kind, d); }};
     auto doc = layout::render_document(*spec, *model.view, ctx);
     if (job.diags.has_errors()) return;
+    if (!options.write_pdf) {
+      job.result = BuiltDocument{job.kind, {}, doc.pages.size()};
+      return;
+    }
     auto pdf = pdf::write_pdf(doc);
     if (pdf.bytes.empty()) {
       job.diags.error({}, "internal: " + pdf.error);

@@ -14,6 +14,7 @@ struct BuildOptions {
   std::filesystem::path dataset;
   std::filesystem::path out_dir;
   std::optional<std::string> only;  // one document kind
+  bool write_pdf = true;            // false: every check and the layout, but no PDF (oitgen check)
 };
 
 struct BuiltDocument {

@@ -130,9 +130,11 @@ NodePtr oit_scores(const Node& oit, NodePtr& zero_items, Diagnostics& diags) {
   return scores;
 }
 
-NodePtr supervision_of(const Node& list, const Node& fiscal_year, const ModelContext& ctx) {
+// The supervision table follows the OIT items of `year` (measures.oit_year, else the fiscal year).
+NodePtr supervision_of(const Node& list, const Node& year, const std::string& setting, const ModelContext& ctx) {
   auto& diags = ctx.diags;
-  const auto catalogue = load_catalogue(ctx.reference_dir, fiscal_year.i, fiscal_year.where, "measures.fiscal_year", diags);
+  const Node& fiscal_year = year;
+  const auto catalogue = load_catalogue(ctx.reference_dir, year.i, year.where, setting, diags);
   auto out = std::make_shared<Node>(list);
   out->array.clear();
   if (catalogue.empty()) return out;
@@ -243,7 +245,11 @@ NodePtr derive(const Node& m, const ModelContext& ctx) {
   NodePtr zero_items;
   out.set("oit_scores", oit_scores(*m.get("oit"), zero_items, diags));
   out.set("zero_items", zero_items);
-  if (const Node* sup = m.get("supervision")) out.set("supervision", supervision_of(*sup, *fy, ctx));
+  if (const Node* sup = m.get("supervision")) {
+    const Node* oit_year = m.get("oit_year");
+    out.set("supervision", supervision_of(*sup, oit_year ? *oit_year : *fy,
+                                          oit_year ? "measures.oit_year" : "measures.fiscal_year", ctx));
+  }
   return out.freeze();
 }
 

@@ -1,0 +1,385 @@
+#include "pipeline/scaffold.h"
+
+#include <zlib.h>
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+
+#include "data/toml_writer.h"
+#include "model/oit_catalogue.h"
+#include "util/files.h"
+
+namespace oitgen::pipeline {
+namespace {
+
+using data::Node;
+using data::NodePtr;
+using data::TableBuilder;
+
+using Comments = std::map<std::string, std::string>;
+
+NodePtr text(const std::string& s) { return data::make_string(s); }
+NodePtr integer(int64_t v) { return data::make_integer(v); }
+
+NodePtr date(int year, int month, int day) {
+  auto n = std::make_shared<Node>();
+  n->kind = Node::Kind::Date;
+  n->date = {year, month, day};
+  return n;
+}
+
+NodePtr array(std::vector<NodePtr> elements) {
+  auto n = std::make_shared<Node>();
+  n->kind = Node::Kind::Array;
+  n->array = std::move(elements);
+  return n;
+}
+
+NodePtr table(std::vector<std::pair<std::string, NodePtr>> entries) {
+  TableBuilder t;
+  for (auto& [k, v] : entries) t.set(k, std::move(v));
+  return t.freeze();
+}
+
+// One year on; 29 February becomes 28 February.
+NodePtr next_year(const Node& d) {
+  const int day = d.date.month == 2 && d.date.day == 29 ? 28 : d.date.day;
+  return date(d.date.year + 1, d.date.month, day);
+}
+
+// A placeholder emblem: a grey ring on white, 240 × 240 pixels, to be replaced by the Garuda.
+std::string placeholder_png() {
+  constexpr uint32_t size = 240;
+  std::string raw;
+  for (uint32_t y = 0; y < size; ++y) {
+    raw += '\0';  // filter: none
+    for (uint32_t x = 0; x < size; ++x) {
+      const double dx = x - size / 2.0, dy = y - size / 2.0, r = std::sqrt(dx * dx + dy * dy);
+      const bool ring = r > 100 && r < 112;
+      raw += std::string(3, ring ? '\x90' : '\xff');
+    }
+  }
+  auto be32 = [](uint32_t v) {
+    return std::string{static_cast<char>(v >> 24), static_cast<char>(v >> 16), static_cast<char>(v >> 8),
+                       static_cast<char>(v)};
+  };
+  auto chunk = [&](const std::string& type, const std::string& data) {
+    const std::string body = type + data;
+    const auto crc = crc32(0, reinterpret_cast<const Bytef*>(body.data()), static_cast<uInt>(body.size()));
+    return be32(static_cast<uint32_t>(data.size())) + body + be32(static_cast<uint32_t>(crc));
+  };
+  std::string idat(compressBound(static_cast<uLong>(raw.size())), '\0');
+  uLongf len = static_cast<uLongf>(idat.size());
+  compress2(reinterpret_cast<Bytef*>(idat.data()), &len, reinterpret_cast<const Bytef*>(raw.data()), raw.size(), 9);
+  idat.resize(len);
+  return std::string("\x89PNG\r\n\x1a\n", 8) + chunk("IHDR", be32(size) + be32(size) + std::string("\x08\x02\0\0\0", 5)) +
+         chunk("IDAT", idat) + chunk("IEND", "");
+}
+
+ScaffoldFile toml_file(const std::string& name, const std::string& header, const Node& root, const Comments& comments) {
+  return {name, header + "\n\n" + data::to_toml(root, comments)};
+}
+
+// The newest year among `years` that is at most `wanted`, else the newest, else `wanted`.
+int64_t best_year(const std::vector<int64_t>& years, int64_t wanted) {
+  int64_t best = 0;
+  for (const auto y : years)
+    if (y <= wanted) best = y;
+  return best ? best : years.empty() ? wanted : years.back();
+}
+
+// The three reporting periods of a Thai fiscal year (BE): October–March, April–June, July–September.
+NodePtr periods_of(int64_t fiscal_year) {
+  const int end = static_cast<int>(fiscal_year) - 543;
+  return array({table({{"number", integer(1)}, {"months", integer(6)}, {"from", date(end - 1, 10, 1)}, {"to", date(end, 3, 31)}}),
+                table({{"number", integer(2)}, {"months", integer(9)}, {"from", date(end, 4, 1)}, {"to", date(end, 6, 30)}}),
+                table({{"number", integer(3)}, {"months", integer(12)}, {"from", date(end, 7, 1)}, {"to", date(end, 9, 30)}})});
+}
+
+const char* const kIndicators[] = {"การปฏิบัติหน้าที่",        "การใช้งบประมาณ",       "การใช้อำนาจ",
+                                   "การใช้ทรัพย์สินของราชการ", "การแก้ไขปัญหาการทุจริต", "คุณภาพการดำเนินงาน",
+                                   "ประสิทธิภาพการสื่อสาร",    "การปรับปรุงระบบการทำงาน", "การเปิดเผยข้อมูล",
+                                   "การป้องกันการทุจริต"};
+
+// A placeholder activity of a report: not started, to be written.
+NodePtr placeholder_activity() { return table({{"title", text("ชื่อกิจกรรม")}, {"status", text("not-started")}}); }
+
+}  // namespace
+
+std::vector<ScaffoldFile> fresh_dataset(const std::string& office, const std::filesystem::path& reference_dir,
+                                        Diagnostics& diags) {
+  const auto catalogue_years = model::years_with_files(reference_dir / "oit");
+  const auto scale_years = model::years_with_files(reference_dir / "ita");
+  if (catalogue_years.empty() || scale_years.empty()) {
+    diags.error({reference_dir.string(), 0, 0}, "the reference data has no OIT catalogue or ITA scale");
+    return {};
+  }
+  const int64_t fy = catalogue_years.back();
+  const int64_t ay = best_year(scale_years, fy - 1);
+  const auto catalogue = model::load_catalogue(reference_dir, fy, {}, "", diags);
+  if (catalogue.empty()) return {};
+  const int start = static_cast<int>(fy) - 544;  // the Gregorian year the fiscal year starts in
+  const std::string todo = "TODO: ";
+  std::vector<ScaffoldFile> files;
+
+  Comments c;
+  c["office.parents"] = todo + "the bodies above the office, nearest first";
+  c["office.website"] = todo + "the office's web site";
+  c["office.emblem"] = todo + "the office's Garuda emblem (this file is a placeholder)";
+  c["people[1]"] = todo + "the head of the office: title, name, position";
+  const auto office_root = table(
+      {{"office", table({{"name", text(office)},
+                         {"parents", array({text("สำนักงานคณะกรรมการการศึกษาขั้นพื้นฐาน"), text("กระทรวงศึกษาธิการ")})},
+                         {"website", text("https://www.example.go.th")},
+                         {"emblem", text("images/emblem.png")},
+                         {"director", text("director")}})},
+       {"people", array({table({{"id", text("director")}, {"title", text("นาย")}, {"first", text("ชื่อ")},
+                                {"last", text("นามสกุล")}, {"position", text("ผู้อำนวยการ" + office)}})})}});
+  files.push_back(toml_file("office.toml",
+                            "# The office and its people, referred to by id from every document.\n"
+                            "# Made by oitgen init: values marked TODO are placeholders.",
+                            *office_root, c));
+
+  c.clear();
+  c["announcement.date"] = todo + "the date the announcement is signed";
+  c["announcement.preamble"] = todo + "the announcement's opening paragraphs";
+  c["announcement.categories[1]"] = todo + "the kinds of information published, each with its items";
+  const auto announcement = table(
+      {{"announcement",
+        table({{"subject", text("มาตรการการเผยแพร่ข้อมูลสาธารณะของ" + office)},
+               {"date", date(start, 10, 1)},
+               {"signer", text("director")},
+               {"preamble", array({text("ย่อหน้าแรกของประกาศ")})},
+               {"closing", text("จึงประกาศให้ทราบและถือปฏิบัติโดยทั่วกัน")},
+               {"categories", array({table({{"title", text("ข้อมูลพื้นฐาน")},
+                                            {"items", array({table({{"text", text("โครงสร้างหน่วยงาน")}})})}})})}})}});
+  files.push_back(toml_file("announcement.toml", "# The announcement (ประกาศ). Made by oitgen init.", *announcement, c));
+
+  c.clear();
+  c["order.number"] = todo + "the order's number";
+  c["order.date"] = todo + "the date the order is signed";
+  c["order.body"] = todo + "the order's paragraphs";
+  c["order.annex.items[1]"] = todo + "who is responsible for each OIT item";
+  std::vector<NodePtr> rows;
+  for (const auto& item : catalogue)
+    rows.push_back(table({{"item", text(item.id)}, {"title", text(item.name)}, {"responsible", array({text("director")})}}));
+  const auto order = table(
+      {{"order", table({{"number", integer(1)},
+                        {"year", integer(start + 543)},
+                        {"subject", text("แต่งตั้งผู้รับผิดชอบตามมาตรการการเผยแพร่ข้อมูลต่อสาธารณะ ของ" + office)},
+                        {"date", date(start, 10, 1)},
+                        {"signer", text("director")},
+                        {"body", array({text("ย่อหน้าของคำสั่ง")})},
+                        {"annex", table({{"title", text("แบบตรวจการเปิดเผยข้อมูลสาธารณะ")},
+                                         {"assessment_year", integer(fy)},
+                                         {"items", array(rows)}})}})}});
+  files.push_back(toml_file("order.toml", "# The order (คำสั่ง) and its annex of OIT items. Made by oitgen init.", *order, c));
+
+  c.clear();
+  c["monitoring.project.activities[1]"] = todo + "the project's activities, with status, steps and photos";
+  c["monitoring.project.budget.approved"] = todo + "the approved budget in baht";
+  const auto monitoring = table(
+      {{"monitoring",
+        table({{"fiscal_year", integer(fy)},
+               {"round", integer(6)},
+               {"preface", array({text("คำนำของรายงาน")})},
+               {"periods", periods_of(fy)},
+               {"project",
+                table({{"name", text("โครงการส่งเสริมคุณธรรมและความโปร่งใส")},
+                       {"responsible", text("director")},
+                       {"objective", text("วัตถุประสงค์ของโครงการ")},
+                       {"targets", table({{"quantitative", array({text("เป้าหมายเชิงปริมาณ")})},
+                                          {"qualitative", array({text("เป้าหมายเชิงคุณภาพ")})}})},
+                       {"activities", array({placeholder_activity()})},
+                       {"outputs", array({text("ผลผลิตของโครงการ")})},
+                       {"outcomes", array({text("ผลลัพธ์ของโครงการ")})},
+                       {"kpis", array({table({{"indicator", text("ตัวชี้วัดของโครงการ")}, {"target", text("ร้อยละ 100")}})})},
+                       {"budget", table({{"approved", integer(10000)}, {"spent", integer(0)}, {"source", text("plan")}})}})}})}});
+  files.push_back(toml_file("monitoring.toml", "# The 6-month monitoring report (O40). Made by oitgen init.", *monitoring, c));
+
+  c.clear();
+  c["measures.history[1].score"] = todo + "the office's ITA score of the assessment year";
+  c["measures.indicators[1]"] = todo + "the score of each of the ten indicators";
+  c["measures.oit"] = todo + "the score of each OIT item";
+  c["measures.activities[1]"] = todo + "the improvement activities";
+  std::vector<NodePtr> indicators, supervision;
+  for (int i = 0; i < 10; ++i)
+    indicators.push_back(table({{"number", integer(i + 1)}, {"name", text(kIndicators[i])}, {"score", data::make_float(0)}}));
+  TableBuilder oit;
+  for (const auto& item : catalogue) {
+    oit.set(item.id, integer(0));
+    supervision.push_back(table({{"item", text(item.id)}, {"result", text("")}}));
+  }
+  const auto measures = table(
+      {{"measures", table({{"fiscal_year", integer(fy)},
+                           {"assessment_year", integer(ay)},
+                           {"preface", array({text("คำนำของรายงาน")})},
+                           {"history", array({table({{"year", integer(ay)}, {"score", data::make_float(0)}})})},
+                           {"indicators", array(indicators)},
+                           {"oit", oit.freeze()},
+                           {"activities", array({table({{"title", text("ชื่อกิจกรรม")}, {"text", text("รายละเอียดกิจกรรม")}})})},
+                           {"supervision", array(supervision)}})}});
+  files.push_back(toml_file("measures.toml", "# The O42/O43 measures report. Made by oitgen init.", *measures, c));
+  files.push_back({"images/emblem.png", placeholder_png()});
+  return files;
+}
+
+std::vector<ScaffoldFile> carried_forward(const data::Dataset& old, const std::string& office,
+                                          const std::filesystem::path& reference_dir, Diagnostics& diags) {
+  const Node& root = *old.tree;
+  const auto catalogue_years = model::years_with_files(reference_dir / "oit");
+  const auto scale_years = model::years_with_files(reference_dir / "ita");
+  auto has = [](const std::vector<int64_t>& years, int64_t y) { return std::find(years.begin(), years.end(), y) != years.end(); };
+  const std::string todo = "TODO: ";
+  std::vector<ScaffoldFile> files;
+  const std::string from = old.root.string();
+
+  // Office and people as they were (a new name if given).
+  {
+    TableBuilder o(*root.get("office"));
+    if (!office.empty()) o.set("name", text(office));
+    TableBuilder r;
+    r.set("office", o.freeze());
+    if (const Node* people = root.get("people")) r.set("people", std::make_shared<Node>(*people));
+    files.push_back(toml_file("office.toml", "# The office and its people, carried forward from " + from + " by oitgen init.",
+                              *r.freeze(), {{"people[1]", todo + "check that the people and their positions are current"}}));
+    // The emblem file comes along; photos do not.
+    std::error_code ec;
+    const auto emblem = root.get("office")->get("emblem")->s;
+    if (auto bytes = read_file(old.root / emblem)) files.push_back({emblem, *bytes});
+  }
+  if (const Node* a = root.get("announcement")) {
+    TableBuilder t(*a);
+    t.set("date", next_year(*a->get("date")));
+    TableBuilder r;
+    r.set("announcement", t.freeze());
+    files.push_back(toml_file("announcement.toml", "# The announcement (ประกาศ), carried forward from " + from + ".",
+                              *r.freeze(), {{"announcement.date", todo + "moved one year on: the date of this year's announcement"}}));
+  }
+  if (const Node* o = root.get("order")) {
+    TableBuilder t(*o);
+    Comments c;
+    t.set("year", integer(o->get("year")->i + 1));
+    t.set("date", next_year(*o->get("date")));
+    c["order.number"] = todo + "this year's order number";
+    c["order.year"] = todo + "moved one year on";
+    c["order.date"] = todo + "moved one year on: the date of this year's order";
+    if (const Node* annex = o->get("annex")) {
+      TableBuilder an(*annex);
+      const int64_t year = annex->get("assessment_year")->i;
+      if (has(catalogue_years, year + 1)) {
+        an.set("assessment_year", integer(year + 1));
+        c["order.annex.assessment_year"] = todo + "moved one year on: check the items against its catalogue";
+      } else {
+        c["order.annex.assessment_year"] = todo + "oitgen ships no OIT catalogue for " + std::to_string(year + 1) +
+                                           " yet (data/oit/); still " + std::to_string(year);
+      }
+      t.set("annex", an.freeze());
+    }
+    TableBuilder r;
+    r.set("order", t.freeze());
+    files.push_back(toml_file("order.toml", "# The order (คำสั่ง) and its annex, carried forward from " + from +
+                                                ": the assignments are kept.", *r.freeze(), c));
+  }
+  if (const Node* m = root.get("monitoring")) {
+    TableBuilder t(*m);
+    const int64_t fy = m->get("fiscal_year")->i + 1;
+    t.set("fiscal_year", integer(fy));
+    std::vector<NodePtr> periods;
+    for (const auto& p : m->get("periods")->array) {
+      TableBuilder pb(*p);
+      pb.set("from", next_year(*p->get("from")));
+      pb.set("to", next_year(*p->get("to")));
+      periods.push_back(pb.freeze());
+    }
+    t.set("periods", array(periods));
+    TableBuilder project(*m->get("project"));
+    project.set("activities", array({placeholder_activity()}));
+    TableBuilder budget(*m->get("project")->get("budget"));
+    budget.set("spent", integer(0));
+    project.set("budget", budget.freeze());
+    t.set("project", project.freeze());
+    TableBuilder r;
+    r.set("monitoring", t.freeze());
+    files.push_back(toml_file("monitoring.toml", "# The monitoring report, carried forward from " + from +
+                                                     ": activities and spending emptied.", *r.freeze(),
+                              {{"monitoring.fiscal_year", todo + "moved one year on"},
+                               {"monitoring.preface", todo + "this year's preface"},
+                               {"monitoring.project.activities[1]", todo + "this year's activities"},
+                               {"monitoring.project.budget.approved", todo + "this year's approved budget"}}));
+  }
+  if (const Node* m = root.get("measures")) {
+    TableBuilder t(*m);
+    Comments c;
+    const int64_t fy = m->get("fiscal_year")->i + 1;
+    int64_t ay = m->get("assessment_year")->i;
+    t.set("fiscal_year", integer(fy));
+    c["measures.fiscal_year"] = todo + "moved one year on";
+    if (has(scale_years, ay + 1)) {
+      ++ay;
+      c["measures.assessment_year"] = todo + "moved one year on";
+    } else {
+      c["measures.assessment_year"] = todo + "oitgen ships no ITA scale for " + std::to_string(ay + 1) + " yet (data/ita/)";
+    }
+    t.set("assessment_year", integer(ay));
+    // The supervision table needs the OIT catalogue of the new year; until one ships, the last.
+    if (m->get("supervision") && !has(catalogue_years, fy) && !catalogue_years.empty()) {
+      const int64_t last = m->get("oit_year") ? m->get("oit_year")->i : fy - 1;
+      t.set("oit_year", integer(has(catalogue_years, last) ? last : catalogue_years.back()));
+      c["measures.oit_year"] = todo + "oitgen ships no OIT catalogue for " + std::to_string(fy) +
+                               " yet (data/oit/): the supervision table keeps these items";
+    }
+    // Last year's national figures no longer apply.
+    t.node->table.erase(std::remove_if(t.node->table.begin(), t.node->table.end(),
+                                       [](const auto& kv) { return kv.first == "national"; }),
+                        t.node->table.end());
+    // Past scores are facts and stay; the new year's is to be filled in. Stated trends go.
+    std::vector<NodePtr> history;
+    bool has_year = false;
+    for (const auto& y : m->get("history")->array) {
+      TableBuilder yb;
+      yb.set("year", std::make_shared<Node>(*y->get("year")));
+      yb.set("score", std::make_shared<Node>(*y->get("score")));
+      history.push_back(yb.freeze());
+      has_year |= y->get("year")->i == ay;
+    }
+    if (!has_year) {
+      history.push_back(table({{"year", integer(ay)}, {"score", data::make_float(0)}}));
+      c["measures.history[" + std::to_string(history.size()) + "].score"] = todo + "the office's ITA score of " + std::to_string(ay);
+    }
+    t.set("history", array(history));
+    std::vector<NodePtr> indicators;
+    for (const auto& ind : m->get("indicators")->array)
+      indicators.push_back(table({{"number", std::make_shared<Node>(*ind->get("number"))},
+                                  {"name", std::make_shared<Node>(*ind->get("name"))},
+                                  {"score", data::make_float(0)}}));
+    t.set("indicators", array(indicators));
+    c["measures.indicators[1]"] = todo + "this year's score of each indicator";
+    TableBuilder oit;
+    for (const auto& [id, score] : m->get("oit")->table) oit.set(id, integer(0));
+    t.set("oit", oit.freeze());
+    c["measures.oit"] = todo + "this year's score of each OIT item";
+    t.set("activities", array({table({{"title", text("ชื่อกิจกรรม")}, {"text", text("รายละเอียดกิจกรรม")}})}));
+    c["measures.activities[1]"] = todo + "this year's improvement activities";
+    if (const Node* sup = m->get("supervision")) {
+      std::vector<NodePtr> rows;
+      for (const auto& row : sup->array) {
+        TableBuilder rb(*row);
+        rb.set("result", text(""));
+        rows.push_back(rb.freeze());
+      }
+      t.set("supervision", array(rows));
+      c["measures.supervision[1]"] = todo + "this year's supervision results";
+    }
+    c["measures.preface"] = todo + "this year's preface";
+    TableBuilder r;
+    r.set("measures", t.freeze());
+    files.push_back(toml_file("measures.toml", "# The measures report, carried forward from " + from +
+                                                   ": scores and activities emptied.", *r.freeze(), c));
+  }
+  (void)diags;
+  return files;
+}
+
+}  // namespace oitgen::pipeline
