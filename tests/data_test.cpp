@@ -178,10 +178,10 @@ TEST(DocumentKinds, MissingCatalogueNamesTheSettingAndSparesOtherKinds) {
 
 TEST(DocumentKinds, MeasuresYearsWithoutReferenceDataNameTheirSetting) {
   auto fy = broken_sample("measures-fy", "measures.toml", "fiscal_year = 2565", "fiscal_year = 2567");
-  expect_rejected(build(fy), "measures.toml:11:", "'measures.fiscal_year' chooses the year");
+  expect_rejected(build(fy), "measures.toml:12:", "'measures.fiscal_year' chooses the year");
   auto ay = broken_sample("measures-ay", "measures.toml", "assessment_year = 2564", "assessment_year = 2563");
   auto o = build(ay);
-  expect_rejected(o, "measures.toml:12:", "no ITA grade scale for assessment year 2563");
+  expect_rejected(o, "measures.toml:13:", "no ITA grade scale for assessment year 2563");
   EXPECT_NE(o.result.output.find("'measures.assessment_year' chooses the year"), std::string::npos);
 }
 
