@@ -137,6 +137,27 @@ TEST_P(BadInput, IsRefusedWithItsMessageAndLeavesNothing) {
   const fs::path out = root / output;
   if (fs::is_directory(out))
     for (const auto& e : fs::directory_iterator(out)) ADD_FAILURE() << "left behind: " << e.path().filename();
+  // `check` finds the same problem without writing anything, and shows where: the message, then
+  // the source line and a caret when the message has a line. (Output problems are build's alone.)
+  if (!(run && (run->get("output") || run->get("file_limit_kb")))) {
+    std::string check = "cd " + quote(root) + " && " + (own_home ? "OITGEN_HOME=home " : "") + OITGEN_BINARY +
+                        " check data" + (run && run->get("only") ? " --only " + str(run->get("only")) : "");
+    const auto c = testing::run("NO_COLOR= sh -c " + quote(check));
+    EXPECT_EQ(c.exit_code, 1) << c.output;
+    std::istringstream lines_in(c.output);
+    std::string l1, l2, l3;
+    std::getline(lines_in, l1);
+    EXPECT_EQ(l1, expect) << c.output;
+    const auto place = expect.substr(0, expect.find(": error: "));
+    if (std::count(place.begin(), place.end(), ':') >= 2) {
+      std::getline(lines_in, l2);
+      std::getline(lines_in, l3);
+      const std::string line_no = place.substr(place.find(':') + 1, place.rfind(':') - place.find(':') - 1);
+      EXPECT_EQ(l2.rfind(" " + line_no + " | ", 0), 0u) << c.output;
+      EXPECT_NE(l3.find(" | "), std::string::npos) << c.output;
+      EXPECT_EQ(l3.back(), '^') << c.output;
+    }
+  }
   if (!HasFailure()) fs::remove_all(root);
 }
 

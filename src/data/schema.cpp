@@ -129,6 +129,7 @@ void check(const Node& node, const Type& type, const std::string& path, Diagnost
     return;
   }
   if (type.kind != Type::Kind::Table || type.open_keys) return;
+  std::vector<std::string> suggested;  // a misspelt key's "did you mean" says the key is missing
   for (const auto& [key, value] : node.table) {
     auto f = std::find_if(type.fields.begin(), type.fields.end(),
                           [&](const Field& fl) { return fl.name == key; });
@@ -146,6 +147,7 @@ void check(const Node& node, const Type& type, const std::string& path, Diagnost
       }
     if (best) {
       msg += "; did you mean '" + best->name + "'?";
+      suggested.push_back(best->name);
     } else {
       msg += "; expected one of:";
       for (const auto& fl : type.fields) msg += " " + fl.name;
@@ -153,7 +155,7 @@ void check(const Node& node, const Type& type, const std::string& path, Diagnost
     diags.error(value->where, msg);
   }
   for (const auto& f : type.fields)
-    if (f.required && !node.get(f.name))
+    if (f.required && !node.get(f.name) && std::find(suggested.begin(), suggested.end(), f.name) == suggested.end())
       diags.error(node.where, "missing key '" + join_path(path, f.name) + "' (" +
                                   f.type->describe() + ")");
 }
