@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "test_support.h"
+#include "data/dataset.h"
 #include "model/thai_format.h"
 #include "text/breaker.h"
 #include "util/files.h"
@@ -87,18 +88,19 @@ std::vector<Line> lines_of(const fs::path& pdf, int page) {
 
 // The source words are ICU's dictionary, the project's word list and the data's people: the end
 // of a surname is a word boundary, though ICU does not know the name.
-std::vector<std::u32string> surnames() {
+std::vector<std::u32string> surnames(const std::string& sample) {
   std::vector<std::u32string> out;
-  const auto data = testing::sample_data();
+  Diagnostics d;
+  const auto data = data::load_dataset(repo() / "samples" / sample, d).tree;
   for (const auto& p : data->get("people")->array) out.push_back(to_u32(p->get("last")->s));
   return out;
 }
 
 // pdftotext drops the space at a line end; where the source has one at that place (data or
 // layout text, digits as printed), the line broke at a space.
-std::u32string source_corpus() {
+std::u32string source_corpus(const std::string& sample) {
   std::string all;
-  for (const auto& dir : {repo() / "samples/nongkhai2-2565", repo() / "layouts"})
+  for (const auto& dir : {repo() / "samples" / sample, repo() / "layouts"})
     for (const auto& e : fs::directory_iterator(dir))
       if (e.path().extension() == ".toml") all += *read_file(e.path()) + "\n";
   return to_u32(model::to_thai_digits_everywhere(all));
@@ -150,28 +152,31 @@ std::vector<BadBreak> audit(const fs::path& pdf, text::Breaker& breaker, const s
   return bad;
 }
 
+// Both samples (OITGEN_AUDIT_DIR: the PDFs of the first sample in that folder instead).
 TEST(BreakAudit, NoLineEndsInsideAWordThatHadABetterPlace) {
-  fs::path dir;
-  if (const char* other = std::getenv("OITGEN_AUDIT_DIR")) {
-    dir = other;
-  } else {
-    dir = testing::temp_dir("break-audit");
-    const auto r = run(std::string(OITGEN_BINARY) + " build " + quote(repo() / "samples/nongkhai2-2565") + " -o " +
-                       quote(dir));
-    ASSERT_EQ(r.exit_code, 0) << r.output;
-  }
   Diagnostics rules_diags;
   text::Breaker breaker(testing::resources().break_rules(rules_diags));
-  const auto names = surnames();
-  const auto corpus = source_corpus();
   size_t total = 0;
-  for (const char* kind : {"announcement", "order", "monitoring-6m", "measures-report"}) {
-    const auto pdf = dir / (std::string(kind) + ".pdf");
-    if (!fs::exists(pdf)) continue;
-    const auto bad = audit(pdf, breaker, names, corpus);
-    total += bad.size();
-    for (const auto& b : bad)
-      ADD_FAILURE() << b.file << " page " << b.page << ": …" << b.before << " | " << b.after << "…";
+  for (const std::string sample : {"nongkhai2-2565", "udonthani1-2566"}) {
+    fs::path dir;
+    if (const char* other = std::getenv("OITGEN_AUDIT_DIR")) {
+      if (sample != "nongkhai2-2565") continue;
+      dir = other;
+    } else {
+      dir = testing::temp_dir("break-audit-" + sample);
+      const auto r = run(std::string(OITGEN_BINARY) + " build " + quote(repo() / "samples" / sample) + " -o " + quote(dir));
+      ASSERT_EQ(r.exit_code, 0) << r.output;
+    }
+    const auto names = surnames(sample);
+    const auto corpus = source_corpus(sample);
+    for (const char* kind : {"announcement", "order", "monitoring-6m", "measures-report"}) {
+      const auto pdf = dir / (std::string(kind) + ".pdf");
+      if (!fs::exists(pdf)) continue;
+      const auto bad = audit(pdf, breaker, names, corpus);
+      total += bad.size();
+      for (const auto& b : bad)
+        ADD_FAILURE() << sample << " " << b.file << " page " << b.page << ": …" << b.before << " | " << b.after << "…";
+    }
   }
   std::cout << "break audit: " << total << " line ends inside a word that had a better place\n";
 }
