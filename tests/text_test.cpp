@@ -107,7 +107,7 @@ TEST(Shaping, EveryGlyphMapsBackToThaiNotPua) {
 TEST(Breaks, WordListKeepsCompoundsIcuSplits) {
   // ICU alone splits ธรรมาภิบาล (ธร|รมาภิ|บาล); the shipped word list keeps it whole.
   auto no_words = std::make_shared<BreakRules>(setter().breaker().rules());
-  no_words->compounds.clear();
+  no_words->compounds = WordList();
   Breaker icu_only(no_words);
   const auto raw = pieces("หลักธรรมาภิบาลในสถานศึกษา", icu_only);
   std::string raw_joined;

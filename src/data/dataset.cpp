@@ -59,7 +59,7 @@ Dataset load_dataset(const std::filesystem::path& folder, Diagnostics& diags) {
     }
     for (const auto& [key, value] : tree->table) {
       if (is_mergeable_array(key) && value->is_array()) {
-        auto it = std::find_if(arrays.begin(), arrays.end(), [&](auto& a) { return a.first == key; });
+        auto it = std::find_if(arrays.begin(), arrays.end(), [&, &k = key](auto& a) { return a.first == k; });
         if (it == arrays.end()) {
           auto copy = std::make_shared<Node>(*value);
           arrays.emplace_back(key, copy);

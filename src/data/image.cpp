@@ -170,11 +170,15 @@ std::shared_ptr<const Image> load_image(const std::filesystem::path& path, const
     diags.error(where, "image file not found: '" + name + "'");
     return nullptr;
   }
-  const auto& b = *bytes;
+  return decode_image(std::move(*bytes), name, where, diags);
+}
+
+std::shared_ptr<const Image> decode_image(std::string bytes, const std::string& name, const SourceLocation& where,
+                                          Diagnostics& diags) {
+  const auto& b = bytes;
   if (b.size() >= 3 && static_cast<unsigned char>(b[0]) == 0xFF && static_cast<unsigned char>(b[1]) == 0xD8)
-    return load_jpeg(std::move(*bytes), name, where, diags);
-  if (b.size() >= 8 && std::memcmp(b.data(), "\x89PNG\r\n\x1a\n", 8) == 0)
-    return load_png(b, name, where, diags);
+    return load_jpeg(std::move(bytes), name, where, diags);
+  if (b.size() >= 8 && std::memcmp(b.data(), "\x89PNG\r\n\x1a\n", 8) == 0) return load_png(b, name, where, diags);
   diags.error(where, "image '" + name + "' is neither a JPEG nor a PNG file");
   return nullptr;
 }

@@ -34,5 +34,8 @@ struct Image {
 // nullptr then.
 std::shared_ptr<const Image> load_image(const std::filesystem::path& path, const SourceLocation& where,
                                         Diagnostics& diags, const std::string& name = "");
+// The same for an image already in memory.
+std::shared_ptr<const Image> decode_image(std::string bytes, const std::string& name, const SourceLocation& where,
+                                          Diagnostics& diags);
 
 }  // namespace oitgen::data

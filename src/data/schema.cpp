@@ -130,7 +130,9 @@ void check(const Node& node, const Type& type, const std::string& path, Diagnost
   }
   if (type.kind != Type::Kind::Table || type.open_keys) return;
   std::vector<std::string> suggested;  // a misspelt key's "did you mean" says the key is missing
-  for (const auto& [key, value] : node.table) {
+  for (const auto& entry : node.table) {
+    const std::string& key = entry.first;
+    const NodePtr& value = entry.second;
     auto f = std::find_if(type.fields.begin(), type.fields.end(),
                           [&](const Field& fl) { return fl.name == key; });
     if (f != type.fields.end()) {

@@ -143,9 +143,30 @@ const StyleSpec* LayoutSpec::style(const std::string& name) const {
   return it == styles.end() ? nullptr : &it->second;
 }
 
+namespace {
+
+std::shared_ptr<const LayoutSpec> layout_from_tree(const data::NodePtr& tree, const std::filesystem::path& path,
+                                                   Diagnostics& diags);
+
+}  // namespace
+
 std::shared_ptr<const LayoutSpec> load_layout(const std::filesystem::path& path, Diagnostics& diags) {
   auto tree = data::load_toml_file(path, path.string(), diags);
   if (!tree) return nullptr;
+  return layout_from_tree(tree, path, diags);
+}
+
+std::shared_ptr<const LayoutSpec> parse_layout(std::string_view text, const std::filesystem::path& path,
+                                               Diagnostics& diags) {
+  auto tree = data::parse_toml(text, path.string(), diags);
+  if (!tree) return nullptr;
+  return layout_from_tree(tree, path, diags);
+}
+
+namespace {
+
+std::shared_ptr<const LayoutSpec> layout_from_tree(const data::NodePtr& tree, const std::filesystem::path& path,
+                                                   Diagnostics& diags) {
   const size_t errors_before = diags.error_count();
   data::check(*tree, *layout_schema(), "", diags);
   if (diags.error_count() > errors_before) return nullptr;
@@ -264,5 +285,7 @@ std::shared_ptr<const LayoutSpec> load_layout(const std::filesystem::path& path,
   if (diags.error_count() > errors_before) return nullptr;
   return spec;
 }
+
+}  // namespace
 
 }  // namespace oitgen::layout

@@ -94,5 +94,8 @@ struct LayoutSpec {
 
 // Reads and checks a layout; errors carry file:line:col of the offending value.
 std::shared_ptr<const LayoutSpec> load_layout(const std::filesystem::path& path, Diagnostics& diags);
+// The same for a layout's text already in memory; `path` names it in messages.
+std::shared_ptr<const LayoutSpec> parse_layout(std::string_view text, const std::filesystem::path& path,
+                                               Diagnostics& diags);
 
 }  // namespace oitgen::layout

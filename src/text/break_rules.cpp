@@ -1,5 +1,9 @@
 #include "text/break_rules.h"
 
+#include <unicode/brkiter.h>
+#include <unicode/locid.h>
+#include <unicode/utypes.h>
+
 #include <algorithm>
 #include <sstream>
 
@@ -11,16 +15,53 @@
 namespace oitgen::text {
 namespace {
 
-std::vector<std::u32string> strings_of(const data::Node* n) {
+WordList strings_of(const data::Node* n) {
   std::vector<std::u32string> out;
   if (n)
     for (const auto& v : n->array) out.push_back(to_u32(v->s));
-  // Longest first, so "นางสาว" wins over "นาง".
-  std::stable_sort(out.begin(), out.end(), [](auto& a, auto& b) { return a.size() > b.size(); });
-  return out;
+  return WordList(std::move(out));
 }
 
 }  // namespace
+
+WordList::WordList(std::vector<std::u32string> words) : words_(std::move(words)) {
+  // Longest first, so "นางสาว" wins over "นาง".
+  std::stable_sort(words_.begin(), words_.end(), [](auto& a, auto& b) { return a.size() > b.size(); });
+  for (size_t i = 0; i < words_.size(); ++i)
+    if (!words_[i].empty()) by_first_[words_[i][0]].push_back(i);
+}
+
+const std::u32string* WordList::match(std::u32string_view text, size_t at) const {
+  const std::u32string* found = nullptr;
+  each_match(text, at, [&](const std::u32string& w) {
+    if (!found) found = &w;
+  });
+  return found;
+}
+
+std::unique_ptr<IcuPrototypes> IcuPrototypes::create(Diagnostics& diags) {
+  std::unique_ptr<IcuPrototypes> p(new IcuPrototypes());
+  UErrorCode status = U_ZERO_ERROR;
+  p->line_.reset(icu::BreakIterator::createLineInstance(icu::Locale("th"), status));
+  if (U_SUCCESS(status)) p->chars_.reset(icu::BreakIterator::createCharacterInstance(icu::Locale("th"), status));
+  if (U_FAILURE(status) || !p->line_ || !p->chars_) {
+    diags.error({}, std::string("ICU's Thai break iterators are unavailable (") + u_errorName(status) + ")");
+    return nullptr;
+  }
+  return p;
+}
+
+IcuPrototypes::~IcuPrototypes() = default;
+
+std::unique_ptr<icu::BreakIterator> IcuPrototypes::line_clone() const {
+  std::lock_guard lock(clone_mutex_);
+  return std::unique_ptr<icu::BreakIterator>(line_->clone());
+}
+
+std::unique_ptr<icu::BreakIterator> IcuPrototypes::chars_clone() const {
+  std::lock_guard lock(clone_mutex_);
+  return std::unique_ptr<icu::BreakIterator>(chars_->clone());
+}
 
 std::shared_ptr<const BreakRules> BreakRules::load(const std::filesystem::path& data_dir,
                                                    Diagnostics& diags) {
@@ -50,11 +91,15 @@ std::shared_ptr<const BreakRules> BreakRules::load(const std::filesystem::path& 
     return nullptr;
   }
   std::istringstream in(*words);
+  std::vector<std::u32string> compounds;
   for (std::string line; std::getline(in, line);) {
     while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.pop_back();
     if (line.empty() || line[0] == '#') continue;
-    rules->compounds.push_back(to_u32(line));
+    compounds.push_back(to_u32(line));
   }
+  rules->compounds = WordList(std::move(compounds));
+  rules->icu = IcuPrototypes::create(diags);
+  if (!rules->icu) return nullptr;
   return rules;
 }
 

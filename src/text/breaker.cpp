@@ -4,8 +4,6 @@
 #include <unicode/locid.h>
 #include <unicode/unistr.h>
 
-#include <mutex>
-#include <stdexcept>
 
 namespace oitgen::text {
 namespace {
@@ -30,23 +28,6 @@ std::vector<size_t> utf16_to_u32(std::u32string_view text) {
   return map;
 }
 
-// Prototypes are created once per process (loading ICU's Thai dictionary) and cloned.
-struct Prototypes {
-  std::unique_ptr<icu::BreakIterator> line, chars;
-  Prototypes() {
-    UErrorCode status = U_ZERO_ERROR;
-    line.reset(icu::BreakIterator::createLineInstance(icu::Locale("th"), status));
-    if (U_FAILURE(status)) throw std::runtime_error("ICU line break iterator unavailable");
-    chars.reset(icu::BreakIterator::createCharacterInstance(icu::Locale("th"), status));
-    if (U_FAILURE(status)) throw std::runtime_error("ICU character break iterator unavailable");
-  }
-};
-
-const Prototypes& prototypes() {
-  static const Prototypes p;  // thread-safe initialisation; read-only afterwards (clone is const)
-  return p;
-}
-
 // Removes opportunities strictly inside [begin, end).
 void glue(std::vector<bool>& ok, size_t begin, size_t end) {
   for (size_t i = begin + 1; i < end && i < ok.size(); ++i) ok[i] = false;
@@ -64,21 +45,10 @@ size_t number_end(std::u32string_view t, size_t i) {
   return i;
 }
 
-const std::u32string* match_any(std::u32string_view t, size_t at,
-                                const std::vector<std::u32string>& words) {
-  for (const auto& w : words)
-    if (starts_with_at(t, at, w)) return &w;
-  return nullptr;
-}
-
 }  // namespace
 
-Breaker::Breaker(std::shared_ptr<const BreakRules> rules) : rules_(std::move(rules)) {
-  static std::mutex clone_mutex;  // ICU clone of a shared prototype: serialise to be safe
-  std::lock_guard lock(clone_mutex);
-  line_.reset(prototypes().line->clone());
-  chars_.reset(prototypes().chars->clone());
-}
+Breaker::Breaker(std::shared_ptr<const BreakRules> rules)
+    : rules_(std::move(rules)), line_(rules_->icu->line_clone()), chars_(rules_->icu->chars_clone()) {}
 
 Breaker::~Breaker() = default;
 
@@ -113,18 +83,17 @@ std::vector<bool> Breaker::line_opportunities(std::u32string_view t, const std::
 
   // Compounds the dictionary splits: whole, with opportunities at their edges when those sit
   // between two Thai letters (ICU may have aligned its words differently around them).
-  for (const auto& w : r.compounds) {
-    for (size_t at = t.find(w); at != std::u32string_view::npos; at = t.find(w, at + 1)) {
+  for (size_t at = 0; at < n; ++at)
+    r.compounds.each_match(t, at, [&](const std::u32string& w) {
       const size_t end = at + w.size();
       glue(ok, at, end);
       if (at > 0 && is_thai_letter(t[at]) && is_thai_letter(t[at - 1]) && clusters[at]) ok[at] = true;
       if (end < n && is_thai_letter(t[end]) && clusters[end]) ok[end] = true;
-    }
-  }
+    });
 
   for (size_t i = 0; i < n; ++i) {
     // Numbers with the words around them: "เขต 2", "100,000 บาท", "14 มกราคม พ.ศ. 2565".
-    if (const auto* w = match_any(t, i, r.before_number); w && (i == 0 || !is_thai_letter(t[i - 1]) || ok[i])) {
+    if (const auto* w = r.before_number.match(t, i); w && (i == 0 || !is_thai_letter(t[i - 1]) || ok[i])) {
       size_t j = skip_spaces(t, i + w->size());
       if (j < n && is_digit(t[j])) glue(ok, i, number_end(t, j));
     }
@@ -132,20 +101,20 @@ std::vector<bool> Breaker::line_opportunities(std::u32string_view t, const std::
       const size_t end = number_end(t, i);
       const size_t j = skip_spaces(t, end);
       if (j < n && j - end <= 1) {
-        if (const auto* w = match_any(t, j, r.after_number)) glue(ok, i, j + w->size());
-        if (const auto* m = match_any(t, j, r.months)) glue(ok, i, j + m->size());
+        if (const auto* w = r.after_number.match(t, j)) glue(ok, i, j + w->size());
+        if (const auto* m = r.months.match(t, j)) glue(ok, i, j + m->size());
       }
     }
-    if (const auto* m = match_any(t, i, r.months)) {
+    if (const auto* m = r.months.match(t, i)) {
       const size_t j = skip_spaces(t, i + m->size());
       if (j < n && j - (i + m->size()) <= 1) {
         if (is_digit(t[j])) glue(ok, i, number_end(t, j));
-        else if (const auto* be = match_any(t, j, r.before_number)) glue(ok, i, j + be->size());
+        else if (const auto* be = r.before_number.match(t, j)) glue(ok, i, j + be->size());
       }
     }
     // A person's title, first name and surname.
     if (keep_names && (i == 0 || is_space(t[i - 1]) || t[i - 1] == '(' || t[i - 1] == '-' || ok[i])) {
-      if (const auto* title = match_any(t, i, r.person_titles)) {
+      if (const auto* title = r.person_titles.match(t, i)) {
         size_t j = i + title->size();
         if (j < n && is_space(t[j])) ++j;  // "ว่าที่ ร.ต. สมชาย"
         size_t first_end = j;
@@ -165,9 +134,9 @@ std::vector<bool> Breaker::line_opportunities(std::u32string_view t, const std::
 
   // Characters that never begin a line, also when a space stands before them ("ต่าง ๆ").
   for (size_t i = 1; i < n; ++i) {
-    if (ok[i] && match_any(t, i, r.no_break_before)) ok[i] = false;
+    if (ok[i] && r.no_break_before.match(t, i)) ok[i] = false;
     if (ok[i] && !is_space(t[i]))
-      for (const auto& w : r.no_break_after)
+      for (const auto& w : r.no_break_after.words())
         if (i >= w.size() && t.compare(i - w.size(), w.size(), w) == 0) ok[i] = false;
   }
   // Web and e-mail addresses may break after '/', '.', '-' and '@' (no hyphen is added), so a
