@@ -1,6 +1,7 @@
 #include "data/image.h"
 
 #include <png.h>
+#include <zlib.h>
 #include <jpeglib.h>
 
 #include <csetjmp>
@@ -116,6 +117,22 @@ std::shared_ptr<Image> load_jpeg(std::string bytes, const std::string& path,
   return img;
 }
 
+// A zlib stream of `data` at zlib's default level (what PDF writers use).
+std::string deflated(const std::vector<uint8_t>& data) {
+  std::string out(compressBound(static_cast<uLong>(data.size())), '\0');
+  uLongf len = static_cast<uLongf>(out.size());
+  compress2(reinterpret_cast<Bytef*>(out.data()), &len, data.data(), static_cast<uLong>(data.size()),
+            Z_DEFAULT_COMPRESSION);
+  out.resize(len);
+  return out;
+}
+
+uint64_t fnv1a(const std::string& bytes) {
+  uint64_t h = 1469598103934665603ull;
+  for (unsigned char c : bytes) h = (h ^ c) * 1099511628211ull;
+  return h;
+}
+
 std::shared_ptr<Image> load_png(const std::string& bytes, const std::string& path,
                                 const SourceLocation& where, Diagnostics& diags) {
   png_image png{};
@@ -146,17 +163,19 @@ std::shared_ptr<Image> load_png(const std::string& bytes, const std::string& pat
   img->components = gray ? 1 : 3;
   const size_t count = static_cast<size_t>(png.width) * png.height;
   const int stride = img->components + (has_alpha ? 1 : 0);
-  img->pixels.reserve(count * img->components);
+  std::vector<uint8_t> pixels, alpha;
+  pixels.reserve(count * img->components);
   bool any_transparent = false;
   for (size_t i = 0; i < count; ++i) {
-    for (int c = 0; c < img->components; ++c) img->pixels.push_back(buf[i * stride + c]);
+    for (int c = 0; c < img->components; ++c) pixels.push_back(buf[i * stride + c]);
     if (has_alpha) {
       const uint8_t a = buf[i * stride + img->components];
-      img->alpha.push_back(a);
+      alpha.push_back(a);
       any_transparent |= a != 255;
     }
   }
-  if (!any_transparent) img->alpha.clear();
+  img->flate_pixels = deflated(pixels);
+  if (any_transparent) img->flate_alpha = deflated(alpha);
   return img;
 }
 
@@ -176,11 +195,16 @@ std::shared_ptr<const Image> load_image(const std::filesystem::path& path, const
 std::shared_ptr<const Image> decode_image(std::string bytes, const std::string& name, const SourceLocation& where,
                                           Diagnostics& diags) {
   const auto& b = bytes;
+  const uint64_t hash = fnv1a(b);
+  std::shared_ptr<Image> img;
   if (b.size() >= 3 && static_cast<unsigned char>(b[0]) == 0xFF && static_cast<unsigned char>(b[1]) == 0xD8)
-    return load_jpeg(std::move(bytes), name, where, diags);
-  if (b.size() >= 8 && std::memcmp(b.data(), "\x89PNG\r\n\x1a\n", 8) == 0) return load_png(b, name, where, diags);
-  diags.error(where, "image '" + name + "' is neither a JPEG nor a PNG file");
-  return nullptr;
+    img = load_jpeg(std::move(bytes), name, where, diags);
+  else if (b.size() >= 8 && std::memcmp(b.data(), "\x89PNG\r\n\x1a\n", 8) == 0)
+    img = load_png(b, name, where, diags);
+  else
+    diags.error(where, "image '" + name + "' is neither a JPEG nor a PNG file");
+  if (img) img->content_hash = hash;
+  return img;
 }
 
 }  // namespace oitgen::data

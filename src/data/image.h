@@ -20,9 +20,13 @@ struct Image {
   // Jpeg: the file, passed through as DCT. `components` is 1 (gray), 3 (RGB) or 4 (CMYK).
   std::string jpeg;
   int components = 3;
-  // Pixels: 8-bit RGB (or gray when components == 1), and an 8-bit alpha plane if any.
-  std::vector<uint8_t> pixels;
-  std::vector<uint8_t> alpha;
+  // Pixels: 8-bit RGB (or gray when components == 1) and an 8-bit alpha plane if any, each
+  // compressed once when the image is read (a zlib stream, as a PDF's /FlateDecode takes it):
+  // every document that shows the image embeds these bytes as they are.
+  std::string flate_pixels;
+  std::string flate_alpha;  // empty when fully opaque
+  // A digest of the file's bytes, for the PDF's /ID.
+  uint64_t content_hash = 0;
 
   // Size as displayed, after applying the orientation.
   int display_width() const { return orientation >= 5 ? height : width; }

@@ -28,6 +28,8 @@ HPDF_Binary utf16_string(HPDF_MMgr mmgr, const std::string& utf8) {
                          static_cast<HPDF_UINT>(u16.size()));
 }
 
+HPDF_STATUS write_flate_filter(HPDF_Dict, HPDF_Stream stream) { return HPDF_Stream_WriteStr(stream, "/Filter /FlateDecode\012"); }
+
 }  // namespace
 
 struct HpdfDocument::Impl {
@@ -153,14 +155,28 @@ int HpdfDocument::add_image(const data::Image& img) {
     image = HPDF_LoadJpegImageFromMem(d, reinterpret_cast<const HPDF_BYTE*>(img.jpeg.data()),
                                       static_cast<HPDF_UINT>(img.jpeg.size()));
   } else {
-    image = HPDF_LoadRawImageFromMem(d, img.pixels.data(), static_cast<HPDF_UINT>(img.width),
-                                     static_cast<HPDF_UINT>(img.height),
-                                     img.components == 1 ? HPDF_CS_DEVICE_GRAY : HPDF_CS_DEVICE_RGB, 8);
-    if (image && !img.alpha.empty()) {
-      HPDF_Image mask = HPDF_LoadRawImageFromMem(d, img.alpha.data(), static_cast<HPDF_UINT>(img.width),
-                                                 static_cast<HPDF_UINT>(img.height), HPDF_CS_DEVICE_GRAY, 8);
-      if (mask) HPDF_Image_AddSMask(image, mask);
-    }
+    // The pixels were deflated once when the image was read: an image XObject built here takes
+    // those bytes as they are (libharu would compress raw pixels again for every document).
+    auto xobject = [&](const std::string& flate, bool gray) -> HPDF_Dict {
+      HPDF_Dict x = HPDF_DictStream_New(d->mmgr, d->xref);
+      if (!x) return nullptr;
+      x->header.obj_class |= HPDF_OSUBCLASS_XOBJECT;
+      x->filter = HPDF_STREAM_FILTER_NONE;
+      HPDF_Dict_AddName(x, "Type", "XObject");
+      HPDF_Dict_AddName(x, "Subtype", "Image");
+      HPDF_Dict_AddNumber(x, "Width", static_cast<HPDF_INT32>(img.width));
+      HPDF_Dict_AddNumber(x, "Height", static_cast<HPDF_INT32>(img.height));
+      HPDF_Dict_AddName(x, "ColorSpace", gray ? "DeviceGray" : "DeviceRGB");
+      HPDF_Dict_AddNumber(x, "BitsPerComponent", 8);
+      // libharu drops a /Filter it did not apply itself; the dictionary's write hook names the
+      // filter the bytes already have.
+      x->write_fn = write_flate_filter;
+      HPDF_Stream_Write(x->stream, reinterpret_cast<const HPDF_BYTE*>(flate.data()), static_cast<HPDF_UINT>(flate.size()));
+      return x;
+    };
+    image = xobject(img.flate_pixels, img.components == 1);
+    if (image && !img.flate_alpha.empty())
+      if (HPDF_Dict mask = xobject(img.flate_alpha, true)) HPDF_Dict_Add(image, "SMask", mask);
   }
   if (!image && error_.empty()) error_ = "libharu could not embed image " + img.path;
   impl_->images.push_back(image);

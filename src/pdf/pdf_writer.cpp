@@ -129,9 +129,7 @@ WriteResult write_pdf(const layout::Document& doc) {
           auto bytes = [](const std::vector<uint8_t>& v) {
             return std::string_view(reinterpret_cast<const char*>(v.data()), v.size());
           };
-          digest.add(img.jpeg);
-          digest.add(bytes(img.pixels));
-          digest.add(bytes(img.alpha));
+          digest.mix(img.content_hash);
           digest.add(std::to_string(img.orientation));
         }
       }
