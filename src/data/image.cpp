@@ -51,12 +51,13 @@ int exif_orientation(const unsigned char* seg, size_t len) {
   const size_t tlen = len - 6;
   const bool be = tiff[0] == 'M';
   if (!(tiff[0] == 'M' || tiff[0] == 'I')) return 1;
-  const uint32_t ifd = be ? (tiff[4] << 24 | tiff[5] << 16 | tiff[6] << 8 | tiff[7])
-                          : (tiff[7] << 24 | tiff[6] << 16 | tiff[5] << 8 | tiff[4]);
+  // 64-bit offsets: a damaged header's 0xFFFFFFF0 must not wrap round to a small one.
+  const uint64_t ifd = be ? (uint64_t(tiff[4]) << 24 | tiff[5] << 16 | tiff[6] << 8 | tiff[7])
+                          : (uint64_t(tiff[7]) << 24 | tiff[6] << 16 | tiff[5] << 8 | tiff[4]);
   if (ifd + 2 > tlen) return 1;
   const uint16_t count = read16(tiff + ifd, be);
   for (uint16_t i = 0; i < count; ++i) {
-    const size_t e = ifd + 2 + i * 12u;
+    const uint64_t e = ifd + 2 + uint64_t(i) * 12;
     if (e + 12 > tlen) break;
     if (read16(tiff + e, be) == 0x0112) {
       const int v = read16(tiff + e + 8, be);

@@ -189,7 +189,7 @@ std::shared_ptr<const data::Image> Engine::image_of(const Template& src, const S
   const auto path = data::resolve_data_path(ctx_.dataset, rel, where, ctx_.diags);
   if (path.empty()) return nullptr;
   if (auto it = cache_.images.find(path); it != cache_.images.end()) return it->second;
-  auto image = data::load_image(path, where, ctx_.diags, rel);
+  auto image = ctx_.images ? ctx_.images->get(path, where, ctx_.diags, rel) : data::load_image(path, where, ctx_.diags, rel);
   cache_.images[path] = image;
   return image;
 }

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "data/dataset.h"
+#include "data/image_library.h"
 #include "layout/display_list.h"
 #include "layout/layout_spec.h"
 #include "text/font_library.h"
@@ -24,6 +25,8 @@ struct LayoutContext {
   std::function<std::shared_ptr<const LayoutSpec>(const std::string& kind, Diagnostics&)> layouts = {};
   // Layout files being included, outermost first: an include of one of them is a cycle.
   std::vector<std::string> including = {};
+  // Images shared across documents (the process's); without it each document loads its own.
+  data::ImageLibrary* images = nullptr;
 };
 
 // What part of a layout to render: all of it, or one named top-level block (an `include`

@@ -85,7 +85,9 @@ std::vector<BuiltDocument> build_documents(const BuildOptions& options, Resource
     auto spec = resources.layout(job.kind, job.diags);
     if (!spec) return;
     layout::LayoutContext ctx{resources.fonts(), setter, dataset, resources.root(), job.diags,
-                              [&](const std::string& kind, Diagnostics& d) { return resources.layout(kind, d); }};
+                              [&](const std::string& kind, Diagnostics& d) { return resources.layout(kind, d); },
+                              {},
+                              &resources.images()};
     auto doc = layout::render_document(*spec, *model.view, ctx);
     if (job.diags.has_errors()) return;
     if (!options.write_pdf) {

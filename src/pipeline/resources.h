@@ -7,6 +7,7 @@
 #include <mutex>
 #include <string>
 
+#include "data/image_library.h"
 #include "layout/layout_spec.h"
 #include "text/break_rules.h"
 #include "text/font_library.h"
@@ -18,12 +19,14 @@ class Resources {
   explicit Resources(std::filesystem::path root) : root_(std::move(root)) {}
   const std::filesystem::path& root() const { return root_; }
   text::FontLibrary& fonts() { return fonts_; }
+  data::ImageLibrary& images() { return images_; }
   std::shared_ptr<const text::BreakRules> break_rules(Diagnostics& diags);
   std::shared_ptr<const layout::LayoutSpec> layout(const std::string& kind, Diagnostics& diags);
 
  private:
   std::filesystem::path root_;
   text::FontLibrary fonts_;
+  data::ImageLibrary images_;
   std::mutex mutex_;
   std::shared_ptr<const text::BreakRules> rules_;
   std::map<std::string, std::shared_ptr<const layout::LayoutSpec>> layouts_;

@@ -16,7 +16,8 @@ class FontLibrary {
 
  private:
   std::mutex mutex_;
-  std::map<std::string, std::shared_ptr<const Font>> fonts_;
+  std::map<std::string, std::shared_ptr<const Font>> fonts_;       // by canonical path
+  std::map<std::string, std::shared_ptr<const Font>> by_request_;  // by the path as asked
 };
 
 }  // namespace oitgen::text

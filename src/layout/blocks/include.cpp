@@ -76,7 +76,7 @@ void lay_out(Engine& e, const BlockSpec& b, const Scope& scope) {
                                      "] data, which the data set does not have");
         return;
       }
-    LayoutContext sub{ctx.fonts, ctx.setter, ctx.dataset, ctx.resources, ctx.diags, ctx.layouts, chain};
+    LayoutContext sub{ctx.fonts, ctx.setter, ctx.dataset, ctx.resources, ctx.diags, ctx.layouts, chain, ctx.images};
     doc = std::make_shared<const Document>(render_document(*spec, view, sub, {p.part, p.page_numbers}));
     e.cache().includes[key] = doc;
   }
