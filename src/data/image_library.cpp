@@ -14,11 +14,14 @@ std::shared_ptr<const Image> ImageLibrary::get(const std::filesystem::path& path
     if (auto it = images_.find(key); it != images_.end() && it->second.size == size && it->second.mtime == mtime)
       return it->second.image;
   }
-  // Decoded outside the lock: two threads may both decode a new image once; either result is kept.
+  // Decoded outside the lock. Two threads may both decode a new image; the first result stored
+  // is the one everybody gets, so a document never embeds the same picture twice.
   auto image = load_image(path, where, diags, name);
   if (image && !ec) {
     std::lock_guard lock(mutex_);
-    images_[key] = {size, mtime, image};
+    auto& entry = images_[key];
+    if (entry.image && entry.size == size && entry.mtime == mtime) return entry.image;
+    entry = {size, mtime, image};
   }
   return image;
 }

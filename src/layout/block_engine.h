@@ -5,6 +5,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "layout/box.h"
@@ -19,6 +20,9 @@ namespace oitgen::layout {
 struct RenderCache {
   std::map<std::filesystem::path, std::shared_ptr<const data::Image>> images;
   std::map<std::string, std::shared_ptr<const Document>> includes;
+  // Paragraphs already set, by everything that shapes them: a contents pass sets the same text
+  // again and takes these.
+  std::unordered_map<std::string, std::vector<text::Line>> paragraphs;
 };
 
 class Engine {
@@ -88,6 +92,8 @@ class Engine {
   }
 
   // The template as styled spans; `sources` receives the data values in it (see TextSource).
+  // Lines of a paragraph, set once per document whatever the number of layout passes.
+  std::vector<text::Line> set_paragraph(const text::ParagraphSpec& para);
   std::vector<text::StyledText> spans_of(const Template& t, const Scope& scope, const StyleSpec& st,
                                          std::vector<text::TextSource>* sources = nullptr);
   // `spans` set as one line however long (labels, page numbers); empty when there is no text.

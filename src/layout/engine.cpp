@@ -115,6 +115,27 @@ void Engine::block(const BlockSpec& b, const Scope& scope) {
   if (b.kind) b.kind->lay_out(*this, b, scope);
 }
 
+std::vector<text::Line> Engine::set_paragraph(const text::ParagraphSpec& para) {
+  // The key: everything that shapes the lines (keep_whole is the document's, the same for all).
+  std::string key;
+  key.reserve(128);
+  auto add = [&](const void* p, size_t n) { key.append(static_cast<const char*>(p), n); };
+  for (const auto& s : para.spans) {
+    add(&s.font, sizeof s.font);
+    add(&s.size, sizeof s.size);
+    key += s.text;
+    key += '\0';
+  }
+  add(&para.width, sizeof para.width);
+  add(&para.first_indent, sizeof para.first_indent);
+  add(&para.align, sizeof para.align);
+  add(&para.max_stretch, sizeof para.max_stretch);
+  key += para.where.file + ":" + std::to_string(para.where.line) + ":" + std::to_string(para.where.column);
+  if (auto it = cache_.paragraphs.find(key); it != cache_.paragraphs.end()) return it->second;
+  auto lines = ctx_.setter.set(para, ctx_.diags);
+  return cache_.paragraphs.emplace(std::move(key), std::move(lines)).first->second;
+}
+
 std::vector<text::StyledText> Engine::spans_of(const Template& t, const Scope& scope, const StyleSpec& st,
                                                std::vector<text::TextSource>* sources) {
   std::vector<text::StyledText> spans;
@@ -131,7 +152,7 @@ text::Line Engine::unbroken_line(std::vector<text::StyledText> spans, const Sour
   p.where = where;
   p.width = 1e6;
   p.spans = std::move(spans);
-  auto lines = ctx_.setter.set(p, ctx_.diags);
+  auto lines = set_paragraph(p);
   return lines.empty() ? text::Line{} : std::move(lines.front());
 }
 
@@ -231,7 +252,7 @@ void Engine::number_pages(Document& doc) {
     para.spans = spans_of(t, Scope{}, st);
     // One run with the line's text: poppler does not see the narrow gaps of "- 2 -" as
     // spaces, and the number is read as one unit anyway.
-    for (const auto& line : ctx_.setter.set(para, ctx_.diags)) {
+    for (const auto& line : set_paragraph(para)) {
       GlyphRunItem run{nullptr, 0, page_left_, spec_.page_height - pn.top, {}, line.text};
       for (const auto& w : line.words) {
         run.font = run.font ? run.font : w.font;

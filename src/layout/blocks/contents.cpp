@@ -64,7 +64,7 @@ void lay_out(Engine& e, const BlockSpec& b, const Scope&) {
     para.first_indent = -hang;
     para.width = right - p.number_width - left;
     para.spans = {{entry.title, e.font_of(st, false), size}};
-    auto lines = e.ctx().setter.set(para, e.ctx().diags);
+    auto lines = e.set_paragraph(para);
     if (lines.empty()) continue;
     const double text_end = left + lines.back().width;
     e.space(st.space_before);

@@ -65,7 +65,7 @@ void paragraph(Engine& e, const BlockSpec& b, const Scope& scope) {
   std::string outline;
   if (!b.outline.empty())
     for (const auto& s : para.spans) outline += s.text;
-  e.paragraph_boxes(e.ctx().setter.set(para, e.ctx().diags), st, left, std::move(label_runs),
+  e.paragraph_boxes(e.set_paragraph(para), st, left, std::move(label_runs),
                     // A heading (a block with an outline level) stays with what follows it.
                     b.keep_with_next || st.keep_with_next || !b.outline.empty(), outline,
                     b.outline.empty() ? 0 : std::atoi(b.outline.c_str()));
