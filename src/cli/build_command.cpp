@@ -13,9 +13,7 @@ int run_build(const pipeline::BuildOptions& options, pipeline::Resources& resour
   if (diags.has_errors()) {
     err << diags.format_all();
     err << "oitgen: " << diags.error_count() << " error(s); no PDF written\n";
-    for (const auto& d : diags.items())
-      if (d.severity == Severity::Error && d.message.rfind("internal:", 0) == 0) return 2;
-    return 1;
+    return diags.exit_code();
   }
   // Writing can still fail (a full disk, no permission): that error comes before the warnings.
   std::string problem;

@@ -96,7 +96,7 @@ std::vector<BuiltDocument> build_documents(const BuildOptions& options, Resource
     }
     auto pdf = pdf::write_pdf(doc);
     if (pdf.bytes.empty()) {
-      job.diags.error({}, "internal: " + pdf.error);
+      job.diags.error({}, "cannot write the PDF: " + pdf.error, ErrorKind::Internal);
       return;
     }
     job.result = BuiltDocument{job.kind, std::move(pdf.bytes), doc.pages.size()};

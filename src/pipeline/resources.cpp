@@ -13,7 +13,9 @@ std::shared_ptr<const text::BreakRules> Resources::break_rules(Diagnostics& diag
 std::shared_ptr<const layout::LayoutSpec> Resources::layout(const std::string& kind, Diagnostics& diags) {
   std::lock_guard lock(mutex_);
   if (auto it = layouts_.find(kind); it != layouts_.end()) return it->second;
-  auto spec = layout::load_layout(root_ / "layouts" / (kind + ".toml"), diags);
+  Diagnostics layout_diags;
+  auto spec = layout::load_layout(root_ / "layouts" / (kind + ".toml"), layout_diags);
+  diags.append(layout_diags, ErrorKind::Layout);
   if (!spec) return spec;
   // Every font the layout names is loaded now, so a missing or broken file is one error that
   // names it, before any page is laid out.
@@ -25,7 +27,8 @@ std::shared_ptr<const layout::LayoutSpec> Resources::layout(const std::string& k
       fonts_ok = false;
       const std::string why = font_diags.items().empty() ? "cannot be loaded" : font_diags.items().front().message;
       diags.error(family.where, "font '" + *file + "' of [fonts." + name + "]: " + why + " (" +
-                                    (root_ / *file).string() + ")");
+                                    (root_ / *file).string() + ")",
+                  ErrorKind::Layout);
       break;  // one message per family
     }
   if (!fonts_ok) return nullptr;

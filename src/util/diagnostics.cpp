@@ -1,5 +1,7 @@
 #include "util/diagnostics.h"
 
+#include <algorithm>
+
 namespace oitgen {
 
 std::string Diagnostic::format() const {
@@ -30,8 +32,8 @@ void Diagnostics::add(Diagnostic d) {
   items_.push_back(std::move(d));
 }
 
-void Diagnostics::error(SourceLocation where, std::string message) {
-  add({Severity::Error, std::move(where), std::move(message)});
+void Diagnostics::error(SourceLocation where, std::string message, ErrorKind kind) {
+  add({Severity::Error, std::move(where), std::move(message), kind});
 }
 
 void Diagnostics::warning(SourceLocation where, std::string message) {
@@ -40,6 +42,20 @@ void Diagnostics::warning(SourceLocation where, std::string message) {
 
 void Diagnostics::append(const Diagnostics& other) {
   for (const auto& d : other.items_) add(d);
+}
+
+void Diagnostics::append(const Diagnostics& other, ErrorKind kind) {
+  for (auto d : other.items_) {
+    if (d.severity == Severity::Error && d.kind == ErrorKind::Data) d.kind = kind;
+    add(std::move(d));
+  }
+}
+
+int Diagnostics::exit_code() const {
+  int code = 0;
+  for (const auto& d : items_)
+    if (d.severity == Severity::Error) code = std::max(code, d.kind == ErrorKind::Internal ? 2 : 1);
+  return code;
 }
 
 bool Diagnostics::has_errors() const { return error_count() > 0; }

@@ -14,10 +14,14 @@ struct SourceLocation {
 
 enum class Severity { Warning, Error };
 
+// What kind of problem an error is: the exit code follows from it (internal: 2, others: 1).
+enum class ErrorKind { Data, Layout, Output, Internal };
+
 struct Diagnostic {
   Severity severity = Severity::Error;
   SourceLocation where;
   std::string message;
+  ErrorKind kind = ErrorKind::Data;
 
   // "file:line:col: error: message"
   std::string format() const;
@@ -26,11 +30,15 @@ struct Diagnostic {
 // Collects diagnostics of one run. Not shared between threads: each document build owns one.
 class Diagnostics {
  public:
-  void error(SourceLocation where, std::string message);
+  void error(SourceLocation where, std::string message, ErrorKind kind = ErrorKind::Data);
   void warning(SourceLocation where, std::string message);
   // Adds `d` unless the same problem at the same place is already there.
   void add(Diagnostic d);
   void append(const Diagnostics& other);
+  // The same, with every error of `other` counted as `kind` (a layout's problems, say).
+  void append(const Diagnostics& other, ErrorKind kind);
+  // 2 when an internal error is among them, 1 for any other error, 0 without errors.
+  int exit_code() const;
 
   bool has_errors() const;
   size_t error_count() const;
