@@ -5,9 +5,11 @@
 #include <exception>
 #include <iostream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "cli/args.h"
+#include "cli/batch_command.h"
 #include "cli/build_command.h"
 #include "cli/check_command.h"
 #include "cli/init_command.h"
@@ -21,6 +23,7 @@ using namespace oitgen;
 
 const char* const kUsage =
     "usage: oitgen build DATASET -o DIR [--only KIND] [--watch]\n"
+    "       oitgen batch DATASET... -o DIR [-j N] [--only KIND]\n"
     "       oitgen check DATASET [--only KIND]\n"
     "       oitgen init DIR --office NAME [--from OLD_DATASET]\n"
     "       oitgen schema [KIND]\n"
@@ -36,6 +39,13 @@ const char* const kUsage =
     "                                   or reference file changes, until Ctrl-C; a bad save keeps\n"
     "                                   the last good PDFs\n"
     "    --                             what follows is the data set, even if it starts with -\n"
+    "  batch DATASET...  builds many data sets in one process into DIR/<data-set-name>/<kind>.pdf;\n"
+    "                  a bad data set fails alone (no PDF of it), the others build\n"
+    "    -o DIR, --out DIR, --out=DIR   folder for the data sets' folders\n"
+    "    -j N, --jobs N, --jobs=N       worker threads (default: the number of cores)\n"
+    "    --only KIND, --only=KIND       build one document kind\n"
+    "                  progress on a terminal, a line per data set otherwise, a summary at the\n"
+    "                  end; exit 1 if any failed, 130 if Ctrl-C stopped it (finished ones stay)\n"
     "  check DATASET   every check build makes, no PDF written; each problem as\n"
     "                  file:line:col: error|warning: message, its source line and a caret\n"
     "    --only KIND, --only=KIND       check one document kind\n"
@@ -84,6 +94,7 @@ int run(const std::vector<std::string>& args) {
   }
   std::vector<cli::OptionSpec> specs;
   if (command == "build") specs = {{"out", 'o', true}, {"only", 0, true}, {"watch", 0, false}};
+  else if (command == "batch") specs = {{"out", 'o', true}, {"only", 0, true}, {"jobs", 'j', true}};
   else if (command == "check") specs = {{"only", 0, true}};
   else if (command == "init") specs = {{"office", 0, true}, {"from", 0, true}};
   else if (command == "schema") specs = {};
@@ -96,6 +107,23 @@ int run(const std::vector<std::string>& args) {
     return 0;
   }
   pipeline::Resources resources(resource_root());
+  if (command == "batch") {
+    pipeline::BatchOptions options;
+    if (parsed.positional.empty()) return usage_error("no data set folders given");
+    for (const auto& p : parsed.positional) options.datasets.emplace_back(p);
+    const auto out = parsed.values.find("out");
+    if (out == parsed.values.end()) return usage_error("no output folder given (-o DIR)");
+    options.out_dir = out->second;
+    if (auto it = parsed.values.find("only"); it != parsed.values.end()) options.only = it->second;
+    options.jobs = std::max(1u, std::thread::hardware_concurrency());
+    if (auto it = parsed.values.find("jobs"); it != parsed.values.end()) {
+      const std::string& j = it->second;
+      if (j.empty() || j.find_first_not_of("0123456789") != std::string::npos || std::stoul(j) < 1 || std::stoul(j) > 256)
+        return usage_error("-j takes a number of threads from 1 to 256");
+      options.jobs = static_cast<unsigned>(std::stoul(j));
+    }
+    return cli::run_batch(options, resources, stdout, stderr);
+  }
   if (command == "build" || command == "check") {
     pipeline::BuildOptions options;
     if (int bad = dataset_options(parsed, options)) return bad;

@@ -101,9 +101,13 @@ std::vector<BuiltDocument> build_documents(const BuildOptions& options, Resource
     }
     job.result = BuiltDocument{job.kind, std::move(pdf.bytes), doc.pages.size()};
   };
-  std::vector<std::thread> threads;
-  for (auto& job : jobs) threads.emplace_back(run_job, std::ref(job));
-  for (auto& t : threads) t.join();
+  if (options.thread_per_document) {
+    std::vector<std::thread> threads;
+    for (auto& job : jobs) threads.emplace_back(run_job, std::ref(job));
+    for (auto& t : threads) t.join();
+  } else {
+    for (auto& job : jobs) run_job(job);
+  }
   for (auto& job : jobs) {
     diags.append(job.diags);
     if (job.result) built.push_back(std::move(*job.result));

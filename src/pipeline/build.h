@@ -15,6 +15,8 @@ struct BuildOptions {
   std::filesystem::path out_dir;
   std::optional<std::string> only;  // one document kind
   bool write_pdf = true;            // false: every check and the layout, but no PDF (oitgen check)
+  bool thread_per_document = true;  // false: one after another on the caller's thread (a batch
+                                    // worker, whose pool bounds the threads)
 };
 
 struct BuiltDocument {

@@ -1,0 +1,94 @@
+#include "cli/batch_command.h"
+
+#include <signal.h>
+
+#include <atomic>
+#include <chrono>
+#include <ctime>
+#include <set>
+#include <thread>
+
+#include "cli/report.h"
+
+namespace oitgen::cli {
+namespace {
+
+std::string first_error(const Diagnostics& diags) {
+  for (const auto& d : diags.items())
+    if (d.severity == Severity::Error) return d.format();
+  return "";
+}
+
+}  // namespace
+
+int run_batch(const pipeline::BatchOptions& options, pipeline::Resources& resources, std::FILE* out, std::FILE* err) {
+  std::set<std::string> names;
+  for (const auto& d : options.datasets) {
+    const std::string name = d.lexically_normal().filename().string();
+    if (!names.insert(name).second) {
+      std::fprintf(err, "oitgen: two data sets are named '%s'; each writes to %s/<name>/\n", name.c_str(),
+                   options.out_dir.c_str());
+      return 1;
+    }
+  }
+  // Ctrl-C and SIGTERM are taken by a watcher thread (every thread blocks them), which sets
+  // `stop`: no new data set starts, the ones under way finish, nothing is left half-written.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  sigset_t previous;
+  pthread_sigmask(SIG_BLOCK, &signals, &previous);
+  std::atomic<bool> stop{false}, finished{false};
+  std::thread watcher([&] {
+    const timespec tick{0, 100'000'000};
+    while (!finished.load())
+      if (sigtimedwait(&signals, nullptr, &tick) > 0) stop = true;
+  });
+
+  const bool terminal = use_colour(out);
+  const auto start = std::chrono::steady_clock::now();
+  size_t docs_so_far = 0;
+  auto progress = [&](const pipeline::DatasetOutcome& o, size_t done, size_t total) {
+    docs_so_far += o.documents;
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    const double rate = seconds > 0 ? docs_so_far / seconds : 0;
+    const double eta = done ? seconds / done * (total - done) : 0;
+    if (terminal) {
+      const int width = 30, filled = static_cast<int>(width * done / std::max<size_t>(total, 1));
+      std::fprintf(out, "\r[%s%s] %zu/%zu data sets, %.0f documents/s, ETA %.0f s ", std::string(filled, '#').c_str(),
+                   std::string(width - filled, '.').c_str(), done, total, rate, eta);
+      if (!o.ok) std::fprintf(out, "\n%s: failed: %s\n", o.name.c_str(), first_error(o.diags).c_str());
+    } else if (o.ok) {
+      std::fprintf(out, "%zu/%zu %s: %zu PDFs, %zu pages\n", done, total, o.name.c_str(), o.documents, o.pages);
+    } else {
+      std::fprintf(out, "%zu/%zu %s: failed: %s\n", done, total, o.name.c_str(), first_error(o.diags).c_str());
+    }
+    std::fflush(out);
+  };
+  const auto result = pipeline::run_batch(options, resources, stop, progress);
+  finished = true;
+  watcher.join();
+  pthread_sigmask(SIG_SETMASK, &previous, nullptr);
+
+  if (terminal) std::fputc('\n', out);
+  const size_t built = result.outcomes.size() - result.failed - result.skipped;
+  std::fprintf(out, "batch: %zu of %zu data sets built, %zu documents, %zu pages in %.2f s (%.1f documents/s, %.1f pages/s)\n",
+               built, result.outcomes.size(), result.documents, result.pages, result.seconds,
+               result.seconds > 0 ? result.documents / result.seconds : 0.0,
+               result.seconds > 0 ? result.pages / result.seconds : 0.0);
+  if (result.failed) {
+    std::fprintf(out, "%zu failed (no PDF written for them):\n", result.failed);
+    for (const auto& o : result.outcomes)
+      if (!o.ok && o.diags.has_errors()) std::fprintf(out, "  %s: %s\n", o.name.c_str(), first_error(o.diags).c_str());
+  }
+  if (result.interrupted) {
+    std::fprintf(out, "interrupted: %zu data sets not started; the finished ones are complete\n", result.skipped);
+    return 130;
+  }
+  int code = 0;
+  for (const auto& o : result.outcomes) code = std::max(code, o.diags.exit_code());
+  return code;
+}
+
+}  // namespace oitgen::cli

@@ -1,0 +1,43 @@
+#pragma once
+// Many data sets in one process: a bounded pool of workers shares the fonts, layouts, break
+// rules and images; each data set is built whole and written to OUT/<name>/ all or nothing,
+// and one office's bad data fails that office only.
+#include <atomic>
+#include <filesystem>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "pipeline/resources.h"
+
+namespace oitgen::pipeline {
+
+struct BatchOptions {
+  std::vector<std::filesystem::path> datasets;
+  std::filesystem::path out_dir;
+  unsigned jobs = 1;
+  std::optional<std::string> only;
+};
+
+struct DatasetOutcome {
+  std::filesystem::path dataset;
+  std::string name;             // the output sub-folder
+  bool ok = false;
+  size_t documents = 0, pages = 0;
+  Diagnostics diags;            // its errors and warnings
+};
+
+struct BatchResult {
+  std::vector<DatasetOutcome> outcomes;  // in the order given
+  size_t documents = 0, pages = 0, failed = 0, skipped = 0;
+  double seconds = 0;
+  bool interrupted = false;
+};
+
+// `stop` is polled between data sets: once true, no new data set starts and the ones under way
+// finish. `progress(done, total)` is called (from a worker, serialised) after each data set.
+BatchResult run_batch(const BatchOptions& options, Resources& resources, const std::atomic<bool>& stop,
+                      const std::function<void(const DatasetOutcome&, size_t done, size_t total)>& progress);
+
+}  // namespace oitgen::pipeline
