@@ -132,3 +132,32 @@ TEST(Batch, InterruptedLeavesOnlyWholeOffices) {
 
 }  // namespace
 }  // namespace oitgen
+
+#include "data/image_library.h"
+
+namespace oitgen {
+namespace {
+
+// Images are shared (the same object for the same file) and held within a budget: a batch of
+// offices with photos of their own keeps its memory flat.
+TEST(Batch, ImageLibrarySharesAndStaysWithinItsBudget) {
+  const auto dir = testing::temp_dir("image-library");
+  data::ImageLibrary library(64 * 1024);
+  Diagnostics diags;
+  std::shared_ptr<const data::Image> first;
+  for (int i = 0; i < 40; ++i) {
+    const auto path = dir / ("photo-" + std::to_string(i) + ".png");
+    std::ofstream(path, std::ios::binary) << testing::rgb_png(200, 150 + i, 150 + i);
+    auto image = library.get(path, {}, diags, path.filename().string());
+    ASSERT_TRUE(image) << diags.format_all();
+    if (i == 0) first = image;
+    EXPECT_LE(library.bytes(), 64u * 1024 + 20000) << i;  // the newest is always kept
+  }
+  EXPECT_LT(library.size(), 40u);
+  const auto again = library.get(dir / "photo-39.png", {}, diags, "photo-39.png");
+  EXPECT_EQ(again, library.get(dir / "photo-39.png", {}, diags, "photo-39.png"));
+  EXPECT_EQ(first->width, 200);  // a document holding an evicted image keeps it
+}
+
+}  // namespace
+}  // namespace oitgen

@@ -21,9 +21,26 @@ std::shared_ptr<const Image> ImageLibrary::get(const std::filesystem::path& path
     std::lock_guard lock(mutex_);
     auto& entry = images_[key];
     if (entry.image && entry.size == size && entry.mtime == mtime) return entry.image;
-    entry = {size, mtime, image};
+    bytes_ -= entry.bytes;
+    const size_t held = image->jpeg.size() + image->flate_pixels.size() + image->flate_alpha.size();
+    entry = {size, mtime, image, held, ++stored_};
+    bytes_ += held;
+    // Over budget: let the oldest go (documents holding them keep their own reference).
+    while (bytes_ > budget_ && images_.size() > 1) {
+      auto oldest = images_.begin();
+      for (auto it = images_.begin(); it != images_.end(); ++it)
+        if (it->second.order < oldest->second.order) oldest = it;
+      if (oldest->first == key) break;
+      bytes_ -= oldest->second.bytes;
+      images_.erase(oldest);
+    }
   }
   return image;
+}
+
+size_t ImageLibrary::bytes() const {
+  std::lock_guard lock(mutex_);
+  return bytes_;
 }
 
 size_t ImageLibrary::size() const {

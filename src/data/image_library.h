@@ -7,6 +7,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <cstdint>
 
 #include "data/image.h"
 
@@ -14,20 +15,29 @@ namespace oitgen::data {
 
 class ImageLibrary {
  public:
+  // At most `budget` bytes of image data are held; the oldest go first (a batch of offices with
+  // photos of their own keeps its memory flat).
+  explicit ImageLibrary(size_t budget = 96u << 20) : budget_(budget) {}
   // Thread-safe. Failures are not kept: each request reports its own error at its own place.
   std::shared_ptr<const Image> get(const std::filesystem::path& path, const SourceLocation& where, Diagnostics& diags,
                                    const std::string& name);
   // How many images are held (for tests and the batch's memory bound).
   size_t size() const;
+  size_t bytes() const;
 
  private:
   struct Entry {
     uintmax_t size = 0;
     std::filesystem::file_time_type mtime;
     std::shared_ptr<const Image> image;
+    size_t bytes = 0;
+    uint64_t order = 0;  // when it was stored
   };
+  size_t budget_;
   mutable std::mutex mutex_;
   std::map<std::string, Entry> images_;
+  size_t bytes_ = 0;
+  uint64_t stored_ = 0;
 };
 
 }  // namespace oitgen::data
