@@ -1,12 +1,29 @@
-// Timings: shaping + line breaking of the announcement's text, and the whole announcement build
-// (data, model, layout, PDF) with fonts and ICU already loaded, as in a batch run.
+// The benchmark, one command (build/oitgen_bench):
+//  - per stage on the sample: load, model, text (shaping and breaking), layout, PDF write;
+//  - each document kind built in memory with resources warm, as a batch worker does;
+//  - whole processes: `oitgen build` of the announcement and of the whole sample, timed from
+//    spawn to exit;
+//  - a generated batch of 225 offices (the two samples, copied) × every kind at -j 2 in one
+//    `oitgen batch` process: documents/s, pages/s, and peak RSS after 50 and after 225 offices.
 #include <benchmark/benchmark.h>
+#include <fcntl.h>
+#include <spawn.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
 
-#include "pipeline/build.h"
+#include <chrono>
+#include <fstream>
+
 #include "data/dataset.h"
+#include "layout/engine.h"
+#include "model/office_model.h"
 #include "model/thai_format.h"
+#include "pdf/pdf_writer.h"
+#include "pipeline/build.h"
 #include "text/paragraph.h"
 #include "util/files.h"
+
+extern char** environ;
 
 namespace {
 
@@ -89,6 +106,136 @@ void BM_BuildAllDocuments(benchmark::State& state) {
   state.counters["pages"] = static_cast<double>(pages);
 }
 BENCHMARK(BM_BuildAllDocuments)->Unit(benchmark::kMillisecond);
+
+const std::filesystem::path kSample = std::filesystem::path(OITGEN_SOURCE_ROOT) / "samples/nongkhai2-2565";
+
+void BM_StageLoad(benchmark::State& state) {
+  for (auto _ : state) {
+    Diagnostics d;
+    benchmark::DoNotOptimize(data::load_dataset(kSample, d));
+  }
+}
+BENCHMARK(BM_StageLoad)->Unit(benchmark::kMillisecond);
+
+void BM_StageModel(benchmark::State& state) {
+  Diagnostics d;
+  const auto ds = data::load_dataset(kSample, d);
+  for (auto _ : state) benchmark::DoNotOptimize(model::build_model(ds, resources().root() / "data", d));
+}
+BENCHMARK(BM_StageModel)->Unit(benchmark::kMillisecond);
+
+// Layout and PDF writing of one kind, the model and resources ready.
+struct Laid {
+  data::Dataset ds;
+  model::OfficeModel model;
+  std::shared_ptr<const layout::LayoutSpec> spec;
+};
+
+Laid prepared(const std::string& kind) {
+  Diagnostics d;
+  Laid l{data::load_dataset(kSample, d), {}, resources().layout(kind, d)};
+  l.model = model::build_model(l.ds, resources().root() / "data", d);
+  return l;
+}
+
+void BM_StageLayout(benchmark::State& state, const char* kind) {
+  auto l = prepared(kind);
+  Diagnostics d;
+  text::TextSetter setter(resources().break_rules(d));
+  size_t pages = 0;
+  for (auto _ : state) {
+    Diagnostics diags;
+    layout::LayoutContext ctx{resources().fonts(), setter, l.ds, resources().root(), diags,
+                              [](const std::string& k, Diagnostics& dd) { return resources().layout(k, dd); }, {},
+                              &resources().images()};
+    pages = layout::render_document(*l.spec, *l.model.view, ctx).pages.size();
+  }
+  state.counters["pages"] = static_cast<double>(pages);
+}
+BENCHMARK_CAPTURE(BM_StageLayout, announcement, "announcement")->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_StageLayout, measures_report, "measures-report")->Unit(benchmark::kMillisecond);
+
+void BM_StagePdf(benchmark::State& state, const char* kind) {
+  auto l = prepared(kind);
+  Diagnostics d;
+  text::TextSetter setter(resources().break_rules(d));
+  layout::LayoutContext ctx{resources().fonts(), setter, l.ds, resources().root(), d,
+                            [](const std::string& k, Diagnostics& dd) { return resources().layout(k, dd); }, {},
+                            &resources().images()};
+  const auto doc = layout::render_document(*l.spec, *l.model.view, ctx);
+  for (auto _ : state) benchmark::DoNotOptimize(pdf::write_pdf(doc));
+}
+BENCHMARK_CAPTURE(BM_StagePdf, announcement, "announcement")->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_StagePdf, measures_report, "measures-report")->Unit(benchmark::kMillisecond);
+
+// Runs the oitgen binary with `args`; returns its peak RSS in kB (and the exit code in `code`).
+long spawn_oitgen(std::vector<std::string> args, int& code, const std::string& stdout_file = "/dev/null") {
+  args.insert(args.begin(), OITGEN_BINARY);
+  std::vector<char*> argv;
+  for (auto& a : args) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addopen(&actions, 1, stdout_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);
+  pid_t pid = 0;
+  posix_spawn(&pid, OITGEN_BINARY, &actions, nullptr, argv.data(), environ);
+  posix_spawn_file_actions_destroy(&actions);
+  int status = 0;
+  rusage usage{};
+  wait4(pid, &status, 0, &usage);
+  code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return usage.ru_maxrss;
+}
+
+void BM_WholeProcess(benchmark::State& state, const char* only) {
+  const auto out = std::filesystem::temp_directory_path() / "oitgen-bench-process";
+  std::vector<std::string> args = {"build", kSample.string(), "-o", out.string()};
+  if (*only) args.insert(args.end(), {"--only", only});
+  long rss = 0;
+  for (auto _ : state) {
+    int code = 0;
+    rss = spawn_oitgen(args, code);
+    if (code != 0) state.SkipWithError("oitgen build failed");
+  }
+  state.counters["peak_rss_MB"] = rss / 1024.0;
+}
+BENCHMARK_CAPTURE(BM_WholeProcess, announcement, "announcement")->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK_CAPTURE(BM_WholeProcess, sample, "")->Unit(benchmark::kMillisecond)->UseRealTime();
+
+// 225 offices, every other one from each sample, built by one `oitgen batch -j 2`; the same with
+// the first 50 only, to see that peak memory does not grow with the number of offices.
+void BM_Batch(benchmark::State& state) {
+  const int offices = static_cast<int>(state.range(0));
+  const auto root = std::filesystem::temp_directory_path() / "oitgen-bench-batch";
+  std::vector<std::string> args = {"batch"};
+  for (int i = 1; i <= offices; ++i) {
+    const auto dir = root / "in" / ("office-" + std::to_string(1000 + i));
+    if (!std::filesystem::exists(dir))
+      std::filesystem::copy(std::filesystem::path(OITGEN_SOURCE_ROOT) /
+                                (i % 2 ? "samples/nongkhai2-2565" : "samples/udonthani1-2566"),
+                            dir, std::filesystem::copy_options::recursive);
+    args.push_back(dir.string());
+  }
+  args.insert(args.end(), {"-o", (root / "out").string(), "-j", "2"});
+  long rss = 0;
+  for (auto _ : state) {
+    std::filesystem::remove_all(root / "out");
+    int code = 0;
+    rss = spawn_oitgen(args, code, (root / "summary.txt").string());
+    if (code != 0) state.SkipWithError("oitgen batch failed");
+  }
+  // "batch: 225 of 225 data sets built, 900 documents, 12000 pages in …"
+  const std::string summary = read_file(root / "summary.txt").value_or("");
+  const auto at = summary.find(" data sets built, ");
+  double documents = 0, pages = 0;
+  if (at != std::string::npos) std::sscanf(summary.c_str() + at, " data sets built, %lf documents, %lf pages", &documents, &pages);
+  state.counters["documents"] = documents;
+  state.counters["documents_per_s"] = benchmark::Counter(documents, benchmark::Counter::kIsIterationInvariantRate);
+  state.counters["pages_per_s"] = benchmark::Counter(pages, benchmark::Counter::kIsIterationInvariantRate);
+  state.counters["peak_rss_MB"] = rss / 1024.0;
+}
+BENCHMARK(BM_Batch)->Arg(50)->Arg(225)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(1);
 
 }  // namespace
 
