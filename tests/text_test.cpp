@@ -18,7 +18,7 @@ uint32_t nominal(const Font& f, char32_t c) {
 }
 
 std::vector<ShapedGlyph> shape(const std::string& s) {
-  static Shaper shaper;
+  static Shaper shaper(ShapingLanguages::make());
   auto f = font();
   const auto u = to_u32(s);
   return shaper.shape(u, {{0, u.size(), f.get(), 10.64}});

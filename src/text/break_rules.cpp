@@ -98,6 +98,7 @@ std::shared_ptr<const BreakRules> BreakRules::load(const std::filesystem::path& 
     compounds.push_back(to_u32(line));
   }
   rules->compounds = WordList(std::move(compounds));
+  rules->languages = ShapingLanguages::make();
   rules->icu = IcuPrototypes::create(diags);
   if (!rules->icu) return nullptr;
   return rules;

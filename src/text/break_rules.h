@@ -9,6 +9,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "text/shaper.h"
 #include "util/diagnostics.h"
 
 #include <unicode/uversion.h>
@@ -71,6 +72,7 @@ struct BreakRules {
   WordList after_number;
   WordList months;
   std::shared_ptr<const IcuPrototypes> icu;
+  ShapingLanguages languages;  // HarfBuzz's, made while loading
 
   // Reads `<data_dir>/thai-break-rules.toml` and `<data_dir>/thai-words.txt` and prepares ICU.
   static std::shared_ptr<const BreakRules> load(const std::filesystem::path& data_dir,

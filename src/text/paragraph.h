@@ -60,7 +60,7 @@ struct Line {
 // Context one thread uses to set text: ICU iterators and a HarfBuzz buffer.
 class TextSetter {
  public:
-  explicit TextSetter(std::shared_ptr<const BreakRules> rules) : breaker_(std::move(rules)) {}
+  explicit TextSetter(std::shared_ptr<const BreakRules> rules) : breaker_(rules), shaper_(rules->languages) {}
   std::vector<Line> set(const ParagraphSpec& spec, Diagnostics& diags);
   Breaker& breaker() { return breaker_; }
 

@@ -12,12 +12,11 @@ bool is_neutral(char32_t c) {
 
 }  // namespace
 
-Shaper::Shaper() : buffer_(hb_buffer_create()) {}
+Shaper::Shaper(ShapingLanguages languages) : buffer_(hb_buffer_create()), languages_(languages) {}
 Shaper::~Shaper() { hb_buffer_destroy(buffer_); }
 
 std::vector<ShapedGlyph> Shaper::shape(std::u32string_view text, const std::vector<FontRun>& runs) {
   std::vector<ShapedGlyph> out;
-  static const hb_language_t thai = hb_language_from_string("th", -1);
   for (const auto& run : runs) {
     size_t i = run.begin;
     while (i < run.end) {
@@ -34,7 +33,7 @@ std::vector<ShapedGlyph> Shaper::shape(std::u32string_view text, const std::vect
                           static_cast<int>(j - i));
       hb_buffer_set_direction(buffer_, HB_DIRECTION_LTR);
       hb_buffer_set_script(buffer_, run_thai ? HB_SCRIPT_THAI : HB_SCRIPT_LATIN);
-      hb_buffer_set_language(buffer_, run_thai ? thai : hb_language_from_string("en", -1));
+      hb_buffer_set_language(buffer_, run_thai ? languages_.thai : languages_.latin);
       hb_shape(run.font->hb_font(), buffer_, nullptr, 0);
       unsigned count = 0;
       const hb_glyph_info_t* info = hb_buffer_get_glyph_infos(buffer_, &count);

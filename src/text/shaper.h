@@ -26,9 +26,17 @@ struct ShapedGlyph {
   double size = 0;
 };
 
+// The HarfBuzz languages of the scripts shaped, made once with the text resources (HarfBuzz
+// keeps languages in a process-wide list; making them before any worker starts keeps the workers
+// from adding to it at the same time).
+struct ShapingLanguages {
+  hb_language_t thai = nullptr, latin = nullptr;
+  static ShapingLanguages make() { return {hb_language_from_string("th", -1), hb_language_from_string("en", -1)}; }
+};
+
 class Shaper {
  public:
-  Shaper();
+  explicit Shaper(ShapingLanguages languages);
   ~Shaper();
   Shaper(const Shaper&) = delete;
   Shaper& operator=(const Shaper&) = delete;
@@ -36,6 +44,7 @@ class Shaper {
 
  private:
   hb_buffer_t* buffer_;  // reused between calls; one Shaper per thread
+  ShapingLanguages languages_;
 };
 
 }  // namespace oitgen::text
