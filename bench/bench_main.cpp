@@ -211,6 +211,7 @@ void BM_Batch(benchmark::State& state) {
   std::vector<std::string> args = {"batch"};
   for (int i = 1; i <= offices; ++i) {
     const auto dir = root / "in" / ("office-" + std::to_string(1000 + i));
+    std::filesystem::create_directories(root / "in");
     if (!std::filesystem::exists(dir))
       std::filesystem::copy(std::filesystem::path(OITGEN_SOURCE_ROOT) /
                                 (i % 2 ? "samples/nongkhai2-2565" : "samples/udonthani1-2566"),

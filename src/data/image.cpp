@@ -125,6 +125,7 @@ std::string deflated(const std::vector<uint8_t>& data) {
   compress2(reinterpret_cast<Bytef*>(out.data()), &len, data.data(), static_cast<uLong>(data.size()),
             Z_DEFAULT_COMPRESSION);
   out.resize(len);
+  out.shrink_to_fit();  // the bound is the raw size: kept, it would hold megabytes per image
   return out;
 }
 

@@ -17,7 +17,7 @@ class ImageLibrary {
  public:
   // At most `budget` bytes of image data are held; the oldest go first (a batch of offices with
   // photos of their own keeps its memory flat).
-  explicit ImageLibrary(size_t budget = 96u << 20) : budget_(budget) {}
+  explicit ImageLibrary(size_t budget = 8u << 20) : budget_(budget) {}
   // Thread-safe. Failures are not kept: each request reports its own error at its own place.
   std::shared_ptr<const Image> get(const std::filesystem::path& path, const SourceLocation& where, Diagnostics& diags,
                                    const std::string& name);

@@ -1,5 +1,7 @@
 #include "pipeline/batch.h"
 
+#include <malloc.h>
+
 #include <chrono>
 #include <mutex>
 #include <thread>
@@ -47,6 +49,11 @@ BatchResult run_batch(const BatchOptions& options, Resources& resources, const s
           o.diags.error({dir.string(), 0, 0}, problem, ErrorKind::Output);
         }
       }
+      // The data set's documents are gone: hand the freed memory back, so the process does not
+      // keep every worker arena at its high-water mark for the rest of the batch.
+      docs.clear();
+      docs.shrink_to_fit();
+      malloc_trim(0);
       std::lock_guard lock(report);
       ++done;
       if (progress) progress(o, done, result.outcomes.size());
