@@ -17,11 +17,19 @@ namespace {
 // Numbers in content streams: fixed precision, no locale, no "-0".
 std::string num(double v) {
   if (std::fabs(v) < 0.0005) return "0";
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.3f", v);
-  std::string s = buf;
-  while (s.back() == '0') s.pop_back();
-  if (s.back() == '.') s.pop_back();
+  // Thousandths as an integer, written by hand: printf was a tenth of the writer's time.
+  const long long milli = std::llround(v * 1000);
+  if (milli == 0) return "0";
+  std::string s = milli < 0 ? "-" : "";
+  const unsigned long long m = static_cast<unsigned long long>(milli < 0 ? -milli : milli);
+  s += std::to_string(m / 1000);
+  if (const unsigned long long frac = m % 1000) {
+    char digits[4] = {char('0' + frac / 100), char('0' + frac / 10 % 10), char('0' + frac % 10), 0};
+    int len = 3;
+    while (digits[len - 1] == '0') digits[--len] = 0;
+    s += '.';
+    s += digits;
+  }
   return s;
 }
 
