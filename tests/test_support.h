@@ -9,10 +9,10 @@
 #include <vector>
 
 #include <gtest/gtest.h>
-#include <zlib.h>
 
 #include "pipeline/build.h"
 #include "data/dataset.h"
+#include "data/image.h"
 #include "data/toml_loader.h"
 #include "layout/engine.h"
 #include "text/paragraph.h"
@@ -150,23 +150,9 @@ inline std::vector<TocLine> read_contents(const std::string& layout_text) {
 // A valid 8-bit RGB PNG whose header says w × h; its image data holds `rows` mid-grey rows
 // (fewer than h makes a header that promises more than the file has).
 inline std::string rgb_png(uint32_t w, uint32_t h, uint32_t rows) {
-  auto be32 = [](uint32_t v) {
-    return std::string{static_cast<char>(v >> 24), static_cast<char>(v >> 16), static_cast<char>(v >> 8),
-                       static_cast<char>(v)};
-  };
-  auto chunk = [&](const std::string& type, const std::string& data) {
-    const std::string body = type + data;
-    const auto crc = crc32(0, reinterpret_cast<const Bytef*>(body.data()), static_cast<uInt>(body.size()));
-    return be32(static_cast<uint32_t>(data.size())) + body + be32(static_cast<uint32_t>(crc));
-  };
   std::string raw;
   for (uint32_t y = 0; y < rows; ++y) raw += '\0' + std::string(3 * w, '\x80');  // filter byte, pixels
-  std::string idat(compressBound(static_cast<uLong>(raw.size())), '\0');
-  uLongf size = static_cast<uLongf>(idat.size());
-  compress(reinterpret_cast<Bytef*>(idat.data()), &size, reinterpret_cast<const Bytef*>(raw.data()), raw.size());
-  idat.resize(size);
-  return std::string("\x89PNG\r\n\x1a\n", 8) + chunk("IHDR", be32(w) + be32(h) + std::string("\x08\x02\0\0\0", 5)) +
-         chunk("IDAT", idat) + chunk("IEND", "");
+  return data::encode_rgb_png(w, h, raw);
 }
 
 // True when `paragraph` occurs in `extracted`, where the extraction may have turned a space

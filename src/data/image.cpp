@@ -209,4 +209,24 @@ std::shared_ptr<const Image> decode_image(std::string bytes, const std::string& 
   return img;
 }
 
+std::string encode_rgb_png(uint32_t width, uint32_t height, const std::string& scanlines) {
+  auto be32 = [](uint32_t v) {
+    return std::string{static_cast<char>(v >> 24), static_cast<char>(v >> 16), static_cast<char>(v >> 8),
+                       static_cast<char>(v)};
+  };
+  auto chunk = [&](const std::string& type, const std::string& data) {
+    const std::string body = type + data;
+    const auto crc = crc32(0, reinterpret_cast<const Bytef*>(body.data()), static_cast<uInt>(body.size()));
+    return be32(static_cast<uint32_t>(data.size())) + body + be32(static_cast<uint32_t>(crc));
+  };
+  std::string idat(compressBound(static_cast<uLong>(scanlines.size())), '\0');
+  uLongf len = static_cast<uLongf>(idat.size());
+  compress2(reinterpret_cast<Bytef*>(idat.data()), &len, reinterpret_cast<const Bytef*>(scanlines.data()),
+            scanlines.size(), 9);
+  idat.resize(len);
+  return std::string("\x89PNG\r\n\x1a\n", 8) +
+         chunk("IHDR", be32(width) + be32(height) + std::string("\x08\x02\0\0\0", 5)) + chunk("IDAT", idat) +
+         chunk("IEND", "");
+}
+
 }  // namespace oitgen::data

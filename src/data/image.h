@@ -42,4 +42,9 @@ std::shared_ptr<const Image> load_image(const std::filesystem::path& path, const
 std::shared_ptr<const Image> decode_image(std::string bytes, const std::string& name, const SourceLocation& where,
                                           Diagnostics& diags);
 
+// An 8-bit RGB PNG whose header says width × height, its image data `scanlines` as given
+// (each row a filter byte and 3 × width bytes), compressed at zlib's best level. The rows are
+// not checked against the header: fewer of them make a file that promises more than it holds.
+std::string encode_rgb_png(uint32_t width, uint32_t height, const std::string& scanlines);
+
 }  // namespace oitgen::data

@@ -1,11 +1,10 @@
 #include "pipeline/scaffold.h"
 
-#include <zlib.h>
-
 #include <algorithm>
 #include <cmath>
 #include <map>
 
+#include "data/image.h"
 #include "data/toml_writer.h"
 #include "model/oit_catalogue.h"
 #include "util/files.h"
@@ -60,21 +59,7 @@ std::string placeholder_png() {
       raw += std::string(3, ring ? '\x90' : '\xff');
     }
   }
-  auto be32 = [](uint32_t v) {
-    return std::string{static_cast<char>(v >> 24), static_cast<char>(v >> 16), static_cast<char>(v >> 8),
-                       static_cast<char>(v)};
-  };
-  auto chunk = [&](const std::string& type, const std::string& data) {
-    const std::string body = type + data;
-    const auto crc = crc32(0, reinterpret_cast<const Bytef*>(body.data()), static_cast<uInt>(body.size()));
-    return be32(static_cast<uint32_t>(data.size())) + body + be32(static_cast<uint32_t>(crc));
-  };
-  std::string idat(compressBound(static_cast<uLong>(raw.size())), '\0');
-  uLongf len = static_cast<uLongf>(idat.size());
-  compress2(reinterpret_cast<Bytef*>(idat.data()), &len, reinterpret_cast<const Bytef*>(raw.data()), raw.size(), 9);
-  idat.resize(len);
-  return std::string("\x89PNG\r\n\x1a\n", 8) + chunk("IHDR", be32(size) + be32(size) + std::string("\x08\x02\0\0\0", 5)) +
-         chunk("IDAT", idat) + chunk("IEND", "");
+  return data::encode_rgb_png(size, size, raw);
 }
 
 ScaffoldFile toml_file(const std::string& name, const std::string& header, const Node& root, const Comments& comments) {
