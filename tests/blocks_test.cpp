@@ -14,30 +14,6 @@
 namespace oitgen::layout {
 namespace {
 
-const char* const kHead = R"(
-[document]
-title = "t"
-[page]
-margin_top = 2.5
-margin_bottom = 2.0
-[fonts.f]
-regular = "fonts/Laksaman.ttf"
-bold = "fonts/Laksaman-Bold.ttf"
-scale = 0.6648
-[styles.body]
-font = "f"
-size = 16
-[styles.table-cell]
-font = "f"
-size = 14
-[styles.table-header]
-based_on = "table-cell"
-bold = true
-[styles.table-group]
-based_on = "table-cell"
-bold = true
-)";
-
 int line_of(const std::string& text, const std::string& needle) {
   return static_cast<int>(std::count(text.begin(), text.begin() + text.find(needle), '\n')) + 1;
 }
@@ -51,7 +27,7 @@ std::string runs_text(const Document& doc) {
 }
 
 TEST(Blocks, EachKindRejectsKeysItDoesNotKnow) {
-  const std::string layout = std::string(kHead) +
+  const std::string layout = std::string(testing::kTableLayoutHead) +
                              "[[blocks]]\ntype = \"rule\"\nper_row = 2\n\n"
                              "[[blocks]]\ntype = \"chart\"\nlabel = \"{year}\"\nvalue = \"score\"\ncolumns = 3\n";
   Diagnostics diags;
@@ -70,7 +46,7 @@ TEST(Blocks, EachKindRejectsKeysItDoesNotKnow) {
 }
 
 TEST(Blocks, ChartIsDrawnWithRulesAndRectanglesAndItsLabelsAreText) {
-  const std::string layout = std::string(kHead) + R"(
+  const std::string layout = std::string(testing::kTableLayoutHead) + R"(
 [[blocks]]
 type = "chart"
 each = "years"
@@ -120,7 +96,7 @@ score = 60
 }
 
 TEST(Blocks, TableAcrossFlowsDownThenAcross) {
-  const std::string layout = std::string(kHead) + R"(
+  const std::string layout = std::string(testing::kTableLayoutHead) + R"(
 [[blocks]]
 type = "table"
 each = "items"
@@ -167,7 +143,7 @@ across = 3
 }
 
 TEST(Blocks, ListFilterJoinsInThaiAndThaiDigitsReachCodes) {
-  const std::string layout = std::string(kHead) + R"(
+  const std::string layout = std::string(testing::kTableLayoutHead) + R"(
 [[blocks]]
 type = "text"
 text = "{items|list|thai-digits} / {people|list({name} {score|fixed})} / {one|list} / {none|list}"
@@ -191,13 +167,13 @@ score = 2.5
 
 TEST(Blocks, IncludeRefusesCyclesAndUnknownParts) {
   const auto dir = testing::temp_dir("blocks-include");
-  std::ofstream(dir / "a.toml") << kHead << "[[blocks]]\ntype = \"include\"\nlayout = \"b\"\n";
-  std::ofstream(dir / "b.toml") << kHead << "[[blocks]]\ntype = \"include\"\nlayout = \"a\"\n";
-  std::ofstream(dir / "c.toml") << kHead << "[[blocks]]\ntype = \"include\"\nlayout = \"a\"\npart = \"nothing\"\n";
-  std::ofstream(dir / "d.toml") << kHead
+  std::ofstream(dir / "a.toml") << testing::kTableLayoutHead << "[[blocks]]\ntype = \"include\"\nlayout = \"b\"\n";
+  std::ofstream(dir / "b.toml") << testing::kTableLayoutHead << "[[blocks]]\ntype = \"include\"\nlayout = \"a\"\n";
+  std::ofstream(dir / "c.toml") << testing::kTableLayoutHead << "[[blocks]]\ntype = \"include\"\nlayout = \"a\"\npart = \"nothing\"\n";
+  std::ofstream(dir / "d.toml") << testing::kTableLayoutHead
                                 << "[[blocks]]\ntype = \"text\"\nname = \"p\"\ntext = \"ส่วน\"\n\n"
                                    "[[blocks]]\ntype = \"text\"\ntext = \"อื่น\"\n";
-  std::ofstream(dir / "e.toml") << kHead
+  std::ofstream(dir / "e.toml") << testing::kTableLayoutHead
                                 << "[[blocks]]\ntype = \"text\"\ntext = \"ก่อน\"\n\n"
                                    "[[blocks]]\ntype = \"include\"\nlayout = \"d\"\npart = \"p\"\ntitle = \"ส่วนที่รวม\"\n"
                                    "outline = \"1\"\n";
@@ -212,7 +188,7 @@ TEST(Blocks, IncludeRefusesCyclesAndUnknownParts) {
   };
   Diagnostics cycle;
   render("a", cycle);
-  const std::string b_text = std::string(kHead) + "[[blocks]]";
+  const std::string b_text = std::string(testing::kTableLayoutHead) + "[[blocks]]";
   EXPECT_NE(cycle.format_all().find("b.toml:" + std::to_string(line_of(b_text, "[[blocks]]")) +
                                     ":1: error: layout 'a' includes itself"),
             std::string::npos)
@@ -244,7 +220,7 @@ namespace {
 // Wherever filler text puts it, a heading (a block with an outline level, its style silent on
 // keeping) never ends a page: it moves to the page of the paragraph it heads.
 TEST(Blocks, HeadingsKeepWithWhatFollows) {
-  const std::string layout = std::string(kHead) + R"(
+  const std::string layout = std::string(testing::kTableLayoutHead) + R"(
 [[blocks]]
 type = "text"
 each = "filler"
@@ -287,7 +263,7 @@ namespace {
 // stays: a back cover's names are placed down the page. With drop_at_page_top it goes.
 TEST(Blocks, SpacerAfterAPageBreakStays) {
   auto first_baseline = [](const std::string& spacer_keys) {
-    const std::string layout = std::string(kHead) +
+    const std::string layout = std::string(testing::kTableLayoutHead) +
                                "[[blocks]]\ntype = \"text\"\ntext = \"หน้าแรก\"\n\n"
                                "[[blocks]]\ntype = \"page-break\"\n\n"
                                "[[blocks]]\ntype = \"spacer\"\nheight = 10.0\n" + spacer_keys + "\n"
@@ -317,7 +293,7 @@ namespace {
 // A long web address breaks after '/', '.', '-' or '@' instead of going whole to the next line
 // and leaving a short one before it; nothing is added to the text (no hyphen).
 TEST(Blocks, LongAddressesBreakInsideAndLeaveNoShortLine) {
-  const std::string layout = std::string(kHead) + R"(
+  const std::string layout = std::string(testing::kTableLayoutHead) + R"(
 [styles.plain]
 font = "f"
 size = 16
@@ -362,7 +338,7 @@ namespace {
 // A person's name kept whole that does not fit its narrow cell wraps at its space: title and
 // given name, then the surname whole, never a piece of the surname alone.
 TEST(Blocks, NameTooWideForItsCellWrapsAtItsSpace) {
-  const std::string layout = std::string(kHead) + R"(
+  const std::string layout = std::string(testing::kTableLayoutHead) + R"(
 [[blocks]]
 type = "table"
 each = "people"
@@ -387,7 +363,7 @@ each = "people"
 // stays as set.
 TEST(Blocks, JustifiedLinesStretchNoMoreThanTheStyleAllows) {
   auto gap_growth = [](const std::string& max_stretch) {
-    const std::string layout = std::string(kHead) + "[styles.j]\nfont = \"f\"\nsize = 16\nalign = \"justify\"\n" +
+    const std::string layout = std::string(testing::kTableLayoutHead) + "[styles.j]\nfont = \"f\"\nsize = 16\nalign = \"justify\"\n" +
                                max_stretch + "\n[[blocks]]\ntype = \"text\"\nstyle = \"j\"\ntext = \"{t}\"\n";
     // Many short words: the first line ends a little short and needs small gaps spread wider.
     std::string words;
@@ -420,7 +396,7 @@ namespace {
 
 // No paragraph ends with one short word alone on its last line: a word comes down with it.
 TEST(Blocks, NoOrphanWordOnALastLine) {
-  const std::string layout = std::string(kHead) + "[[blocks]]\ntype = \"text\"\ntext = \"{t}\"\n";
+  const std::string layout = std::string(testing::kTableLayoutHead) + "[[blocks]]\ntype = \"text\"\ntext = \"{t}\"\n";
   for (int n = 15; n <= 60; ++n) {
     std::string words;
     for (int i = 0; i < n; ++i) words += "ข้อมูล" + std::string(i % 3 ? "" : "ข่าวสาร") + " ";

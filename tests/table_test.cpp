@@ -11,39 +11,15 @@
 namespace oitgen::layout {
 namespace {
 
-const char* const kLayoutHead = R"(
-[document]
-title = "t"
-[page]
-margin_top = 2.5
-margin_bottom = 2.0
-[fonts.f]
-regular = "fonts/Laksaman.ttf"
-bold = "fonts/Laksaman-Bold.ttf"
-scale = 0.6648
-[styles.body]
-font = "f"
-size = 16
-[styles.table-cell]
-font = "f"
-size = 14
-[styles.table-header]
-based_on = "table-cell"
-bold = true
-[styles.table-group]
-based_on = "table-cell"
-bold = true
-)";
-
 struct Rendered {
   Document doc;
   Diagnostics diags;
 };
 
-// Renders a layout made of kLayoutHead + `blocks` over the TOML `data`.
+// Renders a layout made of testing::kTableLayoutHead + `blocks` over the TOML `data`.
 Rendered render(const std::string& blocks, const std::string& data) {
   Rendered r;
-  r.doc = oitgen::testing::render_layout("table", kLayoutHead + blocks, data, r.diags);
+  r.doc = oitgen::testing::render_layout("table", testing::kTableLayoutHead + blocks, data, r.diags);
   EXPECT_FALSE(r.diags.has_errors()) << r.diags.format_all();
   return r;
 }

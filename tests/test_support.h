@@ -147,6 +147,32 @@ inline std::vector<TocLine> read_contents(const std::string& layout_text) {
   return entries;
 }
 
+// The head of a test layout: the page margins, one font (Laksaman, regular and bold) and the body
+// and table styles; a test appends its [[blocks]].
+inline const char* const kTableLayoutHead = R"(
+[document]
+title = "t"
+[page]
+margin_top = 2.5
+margin_bottom = 2.0
+[fonts.f]
+regular = "fonts/Laksaman.ttf"
+bold = "fonts/Laksaman-Bold.ttf"
+scale = 0.6648
+[styles.body]
+font = "f"
+size = 16
+[styles.table-cell]
+font = "f"
+size = 14
+[styles.table-header]
+based_on = "table-cell"
+bold = true
+[styles.table-group]
+based_on = "table-cell"
+bold = true
+)";
+
 // A valid 8-bit RGB PNG whose header says w × h; its image data holds `rows` mid-grey rows
 // (fewer than h makes a header that promises more than the file has).
 inline std::string rgb_png(uint32_t w, uint32_t h, uint32_t rows) {
