@@ -134,9 +134,6 @@ WriteResult write_pdf(const layout::Document& doc) {
           // The image's content, not its path: the same data set in another folder gives the
           // same file.
           const auto& img = *im->image;
-          auto bytes = [](const std::vector<uint8_t>& v) {
-            return std::string_view(reinterpret_cast<const char*>(v.data()), v.size());
-          };
           digest.mix(img.content_hash);
           digest.add(std::to_string(img.orientation));
         }
