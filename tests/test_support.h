@@ -72,6 +72,21 @@ inline std::filesystem::path temp_dir(const std::string& name) {
   return dir;
 }
 
+// Checks what every PDF oitgen writes must pass: it exists, qpdf --check passes, and pdffonts
+// says yes for emb, sub and uni on each of its CID fonts. Returns how many CID fonts it has.
+inline size_t expect_sound_pdf(const std::filesystem::path& pdf) {
+  EXPECT_TRUE(std::filesystem::exists(pdf)) << pdf;
+  EXPECT_EQ(run("qpdf --check " + quote(pdf)).exit_code, 0) << pdf;
+  size_t fonts = 0;
+  std::istringstream in(run("pdffonts " + quote(pdf)).output);
+  for (std::string line; std::getline(in, line);)
+    if (line.find("CID TrueType") != std::string::npos) {
+      ++fonts;
+      EXPECT_NE(line.find("yes yes yes"), std::string::npos) << pdf << ": " << line;
+    }
+  return fonts;
+}
+
 // Page count of a PDF as pdfinfo reports it; 0 when it cannot be read.
 inline int page_count(const std::filesystem::path& pdf) {
   const auto info = run("pdfinfo " + quote(pdf)).output;
