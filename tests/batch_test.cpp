@@ -127,7 +127,9 @@ TEST(Batch, InterruptedLeavesOnlyWholeOffices) {
   EXPECT_GE(whole, 3u);
   EXPECT_LT(whole, 40u);
   for (const auto& e : fs::recursive_directory_iterator(root / "out"))
-    if (e.path().extension() == ".pdf") EXPECT_EQ(run("qpdf --check " + quote(e.path())).exit_code, 0) << e.path();
+    if (e.path().extension() == ".pdf") {
+      EXPECT_EQ(run("qpdf --check " + quote(e.path())).exit_code, 0) << e.path();
+    }
 }
 
 }  // namespace

@@ -321,7 +321,9 @@ text = "{t}"
   std::string joined;
   size_t i = 0;
   for (const auto& [y, line] : lines) {
-    if (++i < lines.size()) EXPECT_GT(line.first - 3 * kPointsPerCm, 0.7 * column) << line.second;
+    if (++i < lines.size()) {
+      EXPECT_GT(line.first - 3 * kPointsPerCm, 0.7 * column) << line.second;
+    }
     joined += line.second;
   }
   std::string expected = source;

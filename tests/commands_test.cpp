@@ -147,7 +147,7 @@ TEST(Init, FreshDataSetChecksAndBuildsWithItsPlaceholders) {
   ASSERT_EQ(b.exit_code, 0) << b.output;
   expect_pdfs_sound(dir / "out");
   const std::string text = testing::pdftotext(dir / "out/announcement.pdf");
-  for (const std::string placeholder : {"ประกาศ" + office, "เรื่อง มาตรการการเผยแพร่ข้อมูลสาธารณะของ" + office,
+  for (const std::string& placeholder : {"ประกาศ" + office, "เรื่อง มาตรการการเผยแพร่ข้อมูลสาธารณะของ" + office,
                                         std::string("ย่อหน้าแรกของประกาศ"), std::string("(นายชื่อ นามสกุล)")})
     EXPECT_TRUE(testing::contains_paragraph(text, placeholder)) << placeholder << "\n" << text;
   // An existing data set is never overwritten.

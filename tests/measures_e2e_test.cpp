@@ -318,7 +318,9 @@ TEST(Measures, ContentsRangesOutlineAndPageLabelsAgree) {
     EXPECT_EQ(first + 1, top[i].page);
     // … and a part ends on the page before the next one starts (the last before the back cover).
     const int next = i + 1 < top.size() ? top[i + 1].page - 1 : pages - 1;
-    if (i >= 2) EXPECT_EQ(last + 1, next) << entries[i].label;
+    if (i >= 2) {
+      EXPECT_EQ(last + 1, next) << entries[i].label;
+    }
   }
   EXPECT_EQ(entries[0].label, "ก");
   EXPECT_EQ(entries[1].label, "ข");

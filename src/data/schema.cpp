@@ -109,7 +109,7 @@ void check(const Node& node, const Type& type, const std::string& path, Diagnost
   }
   // A Buddhist-era year typed into a TOML date would print as พ.ศ. 3108.
   if (node.kind == Node::Kind::Date && node.date.year > 2400) {
-    char meant[16];
+    char meant[40];  // room for any int year, so the compiler can see nothing is cut
     std::snprintf(meant, sizeof meant, "%04d-%02d-%02d", node.date.year - 543, node.date.month, node.date.day);
     diags.error(node.where, "'" + path + "' has the year " + std::to_string(node.date.year) +
                                 ", a Buddhist-era year; TOML dates are Gregorian: write " + meant);

@@ -12,10 +12,6 @@ bool is_digit(char32_t c) { return (c >= '0' && c <= '9') || (c >= 0x0E50 && c <
 bool is_space(char32_t c) { return c == ' ' || c == 0x00A0 || c == '\t'; }
 bool is_thai_letter(char32_t c) { return c >= 0x0E01 && c <= 0x0E2E; }
 
-bool starts_with_at(std::u32string_view text, size_t at, std::u32string_view word) {
-  return at + word.size() <= text.size() && text.compare(at, word.size(), word) == 0;
-}
-
 // Maps UTF-16 offsets of `u` back to indexes into the UTF-32 text.
 std::vector<size_t> utf16_to_u32(std::u32string_view text) {
   std::vector<size_t> map;
