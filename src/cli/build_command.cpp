@@ -1,10 +1,35 @@
 #include "cli/build_command.h"
 
+#include <cstdio>
 #include <filesystem>
 
 #include "util/files.h"
 
 namespace oitgen::cli {
+
+std::string human_size(size_t bytes) {
+  char buf[32];
+  if (bytes < 1024) std::snprintf(buf, sizeof buf, "%zu B", bytes);
+  else if (bytes < 1024 * 1024) std::snprintf(buf, sizeof buf, "%.1f KB", bytes / 1024.0);
+  else std::snprintf(buf, sizeof buf, "%.1f MB", bytes / (1024.0 * 1024.0));
+  return buf;
+}
+
+std::string describe_output(const pipeline::BuiltDocument& d) {
+  std::string s = "(";
+  s += std::to_string(d.pages);
+  s += d.pages == 1 ? " page" : " pages";
+  if (d.profile.pdfa) s += ", PDF/A-1b";
+  if (d.profile.max_dpi > 0) {
+    // The size without the limit: the same file with the images' streams as the data gave them.
+    const size_t before = d.pdf.size() - d.image_bytes_out + d.image_bytes_in;
+    s += ", " + human_size(before) + " -> " + human_size(d.pdf.size()) + "; images " + human_size(d.image_bytes_in) +
+         " -> " + human_size(d.image_bytes_out) + ", " + std::to_string(d.images_resampled) + " of " +
+         std::to_string(d.images) + " downsampled to at most " + std::to_string(d.profile.max_dpi) +
+         " dpi, JPEG quality " + std::to_string(d.profile.jpeg_quality);
+  }
+  return s + ")";
+}
 
 int run_build(const pipeline::BuildOptions& options, pipeline::Resources& resources, std::ostream& out,
               std::ostream& err) {
@@ -32,8 +57,7 @@ int run_build(const pipeline::BuildOptions& options, pipeline::Resources& resour
     return 1;
   }
   err << diags.format_all();
-  for (const auto& d : docs)
-    out << (options.out_dir / (d.kind + ".pdf")).string() << " (" << d.pages << (d.pages == 1 ? " page)\n" : " pages)\n");
+  for (const auto& d : docs) out << (options.out_dir / (d.kind + ".pdf")).string() << " " << describe_output(d) << "\n";
   return 0;
 }
 

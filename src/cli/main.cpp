@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <exception>
 #include <iostream>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
@@ -22,8 +23,8 @@ namespace {
 using namespace oitgen;
 
 const char* const kUsage =
-    "usage: oitgen build DATASET -o DIR [--only KIND] [--watch]\n"
-    "       oitgen batch DATASET... -o DIR [-j N] [--only KIND]\n"
+    "usage: oitgen build DATASET -o DIR [--only KIND] [--pdfa] [--max-dpi N] [--watch]\n"
+    "       oitgen batch DATASET... -o DIR [-j N] [--only KIND] [--pdfa] [--max-dpi N]\n"
     "       oitgen check DATASET [--only KIND]\n"
     "       oitgen init DIR --office NAME [--from OLD_DATASET]\n"
     "       oitgen schema [KIND]\n"
@@ -35,6 +36,13 @@ const char* const kUsage =
     "    -o DIR, --out DIR, --out=DIR   folder for the PDFs (created if missing)\n"
     "    --only KIND, --only=KIND       build one document kind: announcement, order,\n"
     "                                   monitoring-6m or measures-report\n"
+    "    --pdfa                         archival PDF/A-1b (sRGB output intent, XMP metadata\n"
+    "                                   dated with the document's own date, no transparency);\n"
+    "                                   --no-pdfa: not even when office.toml's [output] says so\n"
+    "    --max-dpi N, --max-dpi=N       downsample images finer than N dpi as placed (150 for\n"
+    "                                   the web; 'none' or 0: as given, for print) and print the\n"
+    "                                   sizes before and after\n"
+    "    --jpeg-quality Q               quality 1-100 of images encoded anew (default 85)\n"
     "    --watch                        build, then again whenever a data, image, layout, font\n"
     "                                   or reference file changes, until Ctrl-C; a bad save keeps\n"
     "                                   the last good PDFs\n"
@@ -44,6 +52,7 @@ const char* const kUsage =
     "    -o DIR, --out DIR, --out=DIR   folder for the data sets' folders\n"
     "    -j N, --jobs N, --jobs=N       worker threads (default: the number of cores)\n"
     "    --only KIND, --only=KIND       build one document kind\n"
+    "    --pdfa, --no-pdfa, --max-dpi N, --jpeg-quality Q   as for build\n"
     "                  progress on a terminal, a line per data set otherwise, a summary at the\n"
     "                  end; exit 1 if any failed, 130 if Ctrl-C stopped it (finished ones stay)\n"
     "  check DATASET   every check build makes, no PDF written; each problem as\n"
@@ -81,6 +90,35 @@ int dataset_options(const cli::ParsedArgs& parsed, pipeline::BuildOptions& optio
   return 0;
 }
 
+// --pdfa, --no-pdfa, --max-dpi and --jpeg-quality, common to build and batch.
+int output_options(const cli::ParsedArgs& parsed, pipeline::OutputOverrides& out) {
+  if (parsed.flags.count("pdfa") && parsed.flags.count("no-pdfa")) return usage_error("--pdfa and --no-pdfa contradict each other");
+  if (parsed.flags.count("pdfa")) out.pdfa = true;
+  if (parsed.flags.count("no-pdfa")) out.pdfa = false;
+  auto number = [](const std::string& s, int lo, int hi) -> std::optional<int> {
+    if (s.empty() || s.size() > 6 || s.find_first_not_of("0123456789") != std::string::npos) return std::nullopt;
+    const int v = std::stoi(s);
+    if (v < lo || v > hi) return std::nullopt;
+    return v;
+  };
+  if (auto it = parsed.values.find("max-dpi"); it != parsed.values.end()) {
+    if (it->second == "none" || it->second == "0") {
+      out.max_dpi = 0;
+    } else if (auto v = number(it->second, pipeline::kMinDpi, pipeline::kMaxDpi)) {
+      out.max_dpi = *v;
+    } else {
+      return usage_error("--max-dpi takes 'none' or a resolution from " + std::to_string(pipeline::kMinDpi) + " to " +
+                         std::to_string(pipeline::kMaxDpi) + ", not '" + it->second + "'");
+    }
+  }
+  if (auto it = parsed.values.find("jpeg-quality"); it != parsed.values.end()) {
+    auto v = number(it->second, 1, 100);
+    if (!v) return usage_error("--jpeg-quality takes a number from 1 to 100, not '" + it->second + "'");
+    out.jpeg_quality = *v;
+  }
+  return 0;
+}
+
 int run(const std::vector<std::string>& args) {
   if (args.empty()) return usage_error("no command given");
   const std::string& command = args[0];
@@ -93,12 +131,15 @@ int run(const std::vector<std::string>& args) {
     return 0;
   }
   std::vector<cli::OptionSpec> specs;
+  const std::vector<cli::OptionSpec> output_specs = {
+      {"pdfa", 0, false}, {"no-pdfa", 0, false}, {"max-dpi", 0, true}, {"jpeg-quality", 0, true}};
   if (command == "build") specs = {{"out", 'o', true}, {"only", 0, true}, {"watch", 0, false}};
   else if (command == "batch") specs = {{"out", 'o', true}, {"only", 0, true}, {"jobs", 'j', true}};
   else if (command == "check") specs = {{"only", 0, true}};
   else if (command == "init") specs = {{"office", 0, true}, {"from", 0, true}};
   else if (command == "schema") specs = {};
   else return usage_error("unknown command '" + command + "'");
+  if (command == "build" || command == "batch") specs.insert(specs.end(), output_specs.begin(), output_specs.end());
   cli::ParsedArgs parsed;
   if (auto problem = cli::parse_args({args.begin() + 1, args.end()}, specs, parsed); !problem.empty())
     return usage_error(problem);
@@ -115,6 +156,7 @@ int run(const std::vector<std::string>& args) {
     if (out == parsed.values.end()) return usage_error("no output folder given (-o DIR)");
     options.out_dir = out->second;
     if (auto it = parsed.values.find("only"); it != parsed.values.end()) options.only = it->second;
+    if (int bad = output_options(parsed, options.output)) return bad;
     options.jobs = std::max(1u, std::thread::hardware_concurrency());
     if (auto it = parsed.values.find("jobs"); it != parsed.values.end()) {
       const std::string& j = it->second;
@@ -131,6 +173,7 @@ int run(const std::vector<std::string>& args) {
     const auto out = parsed.values.find("out");
     if (out == parsed.values.end()) return usage_error("no output folder given (-o DIR)");
     options.out_dir = out->second;
+    if (int bad = output_options(parsed, options.output)) return bad;
     if (parsed.flags.count("watch")) return cli::run_watch(options, resources, std::cout, std::cerr);
     return cli::run_build(options, resources, std::cout, std::cerr);
   }

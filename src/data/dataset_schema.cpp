@@ -26,8 +26,8 @@ TypeRef monitoring_schema() {
                              req("outcomes", strings), req("kpis", array_of(kpi)), req("budget", budget)});
   auto period = table_type({req("number", integer_type()), req("months", integer_type()), req("from", date_type()),
                             req("to", date_type())});
-  return table_type({req("fiscal_year", integer_type()), req("round", integer_type()), req("preface", strings),
-                     req("periods", array_of(period)), req("project", project)});
+  return table_type({req("fiscal_year", integer_type()), req("round", integer_type()), opt("date", date_type()),
+                     req("preface", strings), req("periods", array_of(period)), req("project", project)});
 }
 
 // The O42/O43 measures report: last assessment's ITA result, the improvement activities and the
@@ -42,7 +42,7 @@ TypeRef measures_schema() {
   auto supervision = table_type({req("item", str), opt("title", str), req("result", optional_text_type())});
   auto national = table_type({req("offices", integer_type()), req("average", num)});
   return table_type({req("fiscal_year", integer_type()), req("assessment_year", integer_type()),
-                     opt("oit_year", integer_type()),
+                     opt("oit_year", integer_type()), opt("date", date_type()),
                      req("preface", array_of(str)), opt("national", national), req("history", array_of(year)),
                      req("indicators", array_of(indicator)), req("oit", open_table_type()),
                      req("activities", array_of(activity)), opt("supervision", array_of(supervision))});
@@ -76,7 +76,10 @@ TypeRef dataset_schema() {
                            req("subject", str), req("date", date_type()), req("signer", str),
                            req("body", strings), opt("website", str), opt("effective", str),
                            opt("annex", annex)});
-  return table_type({req("office", office), opt("people", array_of(person)),
+  // How the PDFs are written; `--pdfa`, `--max-dpi` and `--jpeg-quality` override it.
+  auto output = table_type({opt("pdfa", bool_type()), opt("max_dpi", integer_type()),
+                            opt("jpeg_quality", integer_type())});
+  return table_type({req("office", office), opt("output", output), opt("people", array_of(person)),
                      opt("announcement", announcement), opt("order", order),
                      opt("monitoring", monitoring_schema()), opt("measures", measures_schema())});
 }

@@ -5,6 +5,7 @@
 #include <jpeglib.h>
 
 #include <csetjmp>
+#include <cstdlib>
 #include <cstring>
 
 #include "util/files.h"
@@ -118,17 +119,6 @@ std::shared_ptr<Image> load_jpeg(std::string bytes, const std::string& path,
   return img;
 }
 
-// A zlib stream of `data` at zlib's default level (what PDF writers use).
-std::string deflated(const std::vector<uint8_t>& data) {
-  std::string out(compressBound(static_cast<uLong>(data.size())), '\0');
-  uLongf len = static_cast<uLongf>(out.size());
-  compress2(reinterpret_cast<Bytef*>(out.data()), &len, data.data(), static_cast<uLong>(data.size()),
-            Z_DEFAULT_COMPRESSION);
-  out.resize(len);
-  out.shrink_to_fit();  // the bound is the raw size: kept, it would hold megabytes per image
-  return out;
-}
-
 uint64_t fnv1a(const std::string& bytes) {
   uint64_t h = 1469598103934665603ull;
   for (unsigned char c : bytes) h = (h ^ c) * 1099511628211ull;
@@ -207,6 +197,105 @@ std::shared_ptr<const Image> decode_image(std::string bytes, const std::string& 
     diags.error(where, "image '" + name + "' is neither a JPEG nor a PNG file");
   if (img) img->content_hash = hash;
   return img;
+}
+
+std::string deflated(const std::vector<uint8_t>& data) {
+  std::string out(compressBound(static_cast<uLong>(data.size())), '\0');
+  uLongf len = static_cast<uLongf>(out.size());
+  compress2(reinterpret_cast<Bytef*>(out.data()), &len, data.data(), static_cast<uLong>(data.size()),
+            Z_DEFAULT_COMPRESSION);
+  out.resize(len);
+  out.shrink_to_fit();  // the bound is the raw size: kept, it would hold megabytes per image
+  return out;
+}
+
+bool inflated(const std::string& flate, size_t size, std::vector<uint8_t>& out) {
+  out.assign(size, 0);
+  uLongf len = static_cast<uLongf>(size);
+  return uncompress(out.data(), &len, reinterpret_cast<const Bytef*>(flate.data()), static_cast<uLong>(flate.size())) ==
+             Z_OK &&
+         len == size;
+}
+
+std::string deflated_predicted(const std::vector<uint8_t>& pixels, int width, int height, int channels) {
+  const size_t line = static_cast<size_t>(width) * channels;
+  std::vector<uint8_t> rows;
+  rows.reserve((line + 1) * height);
+  std::vector<uint8_t> best(line), trial(line);
+  const std::vector<uint8_t> zeros(line, 0);
+  for (int y = 0; y < height; ++y) {
+    const uint8_t* cur = &pixels[y * line];
+    const uint8_t* up = y ? &pixels[(y - 1) * line] : zeros.data();
+    uint64_t best_cost = UINT64_MAX;
+    int best_filter = 0;
+    for (int filter = 0; filter < 5; ++filter) {
+      uint64_t cost = 0;
+      for (size_t i = 0; i < line; ++i) {
+        const int a = i >= static_cast<size_t>(channels) ? cur[i - channels] : 0;
+        const int b = up[i];
+        const int c = i >= static_cast<size_t>(channels) ? up[i - channels] : 0;
+        int predicted = 0;
+        switch (filter) {
+          case 1: predicted = a; break;
+          case 2: predicted = b; break;
+          case 3: predicted = (a + b) / 2; break;
+          case 4: {
+            const int p = a + b - c, pa = std::abs(p - a), pb = std::abs(p - b), pc = std::abs(p - c);
+            predicted = pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
+            break;
+          }
+          default: break;
+        }
+        trial[i] = static_cast<uint8_t>(cur[i] - predicted);
+        cost += static_cast<uint64_t>(std::abs(static_cast<int8_t>(trial[i])));  // the usual heuristic
+      }
+      if (cost < best_cost) {
+        best_cost = cost;
+        best_filter = filter;
+        best.swap(trial);
+      }
+    }
+    rows.push_back(static_cast<uint8_t>(best_filter));
+    rows.insert(rows.end(), best.begin(), best.end());
+  }
+  std::string out(compressBound(static_cast<uLong>(rows.size())), '\0');
+  uLongf len = static_cast<uLongf>(out.size());
+  compress2(reinterpret_cast<Bytef*>(out.data()), &len, rows.data(), static_cast<uLong>(rows.size()), 9);
+  out.resize(len);
+  return out;
+}
+
+std::string encode_jpeg(const std::vector<uint8_t>& pixels, int width, int height, int components, int quality) {
+  jpeg_compress_struct cinfo{};
+  JpegErrorManager err{};
+  cinfo.err = jpeg_std_error(&err.base);
+  err.base.error_exit = jpeg_fail;
+  unsigned char* buffer = nullptr;
+  unsigned long size = 0;
+  if (setjmp(err.jump)) {
+    jpeg_destroy_compress(&cinfo);
+    std::free(buffer);
+    return {};
+  }
+  jpeg_create_compress(&cinfo);
+  jpeg_mem_dest(&cinfo, &buffer, &size);
+  cinfo.image_width = static_cast<JDIMENSION>(width);
+  cinfo.image_height = static_cast<JDIMENSION>(height);
+  cinfo.input_components = components;
+  cinfo.in_color_space = components == 1 ? JCS_GRAYSCALE : JCS_RGB;
+  jpeg_set_defaults(&cinfo);
+  jpeg_set_quality(&cinfo, quality, TRUE);
+  cinfo.optimize_coding = TRUE;
+  jpeg_start_compress(&cinfo, TRUE);
+  while (cinfo.next_scanline < cinfo.image_height) {
+    JSAMPROW row = const_cast<uint8_t*>(pixels.data()) + static_cast<size_t>(cinfo.next_scanline) * width * components;
+    jpeg_write_scanlines(&cinfo, &row, 1);
+  }
+  jpeg_finish_compress(&cinfo);
+  std::string out(reinterpret_cast<const char*>(buffer), size);
+  jpeg_destroy_compress(&cinfo);
+  std::free(buffer);
+  return out;
 }
 
 std::string encode_rgb_png(uint32_t width, uint32_t height, const std::string& scanlines) {

@@ -25,6 +25,9 @@ struct Image {
   // every document that shows the image embeds these bytes as they are.
   std::string flate_pixels;
   std::string flate_alpha;  // empty when fully opaque
+  // The rows of flate_pixels and flate_alpha each start with a PNG filter byte (PDF's
+  // /Predictor 15), as pixels oitgen resampled are stored; images as read are not.
+  bool png_predicted = false;
   // A digest of the file's bytes, for the PDF's /ID.
   uint64_t content_hash = 0;
 
@@ -41,6 +44,19 @@ std::shared_ptr<const Image> load_image(const std::filesystem::path& path, const
 // The same for an image already in memory.
 std::shared_ptr<const Image> decode_image(std::string bytes, const std::string& name, const SourceLocation& where,
                                           Diagnostics& diags);
+
+// A zlib stream of `data` at zlib's default level (what PDF writers use for /FlateDecode).
+std::string deflated(const std::vector<uint8_t>& data);
+// `flate` unpacked into exactly `size` bytes; false when it is damaged or another size.
+bool inflated(const std::string& flate, size_t size, std::vector<uint8_t>& out);
+
+// `pixels` (rows of width × channels bytes) with a PNG filter chosen per row, deflated at the
+// best level: what /FlateDecode with /Predictor 15 takes.
+std::string deflated_predicted(const std::vector<uint8_t>& pixels, int width, int height, int channels);
+
+// 8-bit gray (1 component) or RGB (3) pixels as a baseline JPEG at `quality` (1-100), Huffman
+// tables optimised. Deterministic.
+std::string encode_jpeg(const std::vector<uint8_t>& pixels, int width, int height, int components, int quality);
 
 // An 8-bit RGB PNG whose header says width × height, its image data `scanlines` as given
 // (each row a filter byte and 3 × width bytes), compressed at zlib's best level. The rows are

@@ -58,6 +58,28 @@ NodePtr make_bool(bool v, SourceLocation where) {
   return n;
 }
 
+NodePtr make_date(Date v, SourceLocation where) {
+  auto n = std::make_shared<Node>();
+  n->kind = Node::Kind::Date;
+  n->date = v;
+  n->where = std::move(where);
+  return n;
+}
+
+const Node* latest_date(const Node& node, std::string_view skip) {
+  auto later = [](const Node* a, const Node* b) {
+    if (!a) return b;
+    if (!b) return a;
+    return b->date > a->date ? b : a;
+  };
+  if (node.kind == Node::Kind::Date) return &node;
+  const Node* best = nullptr;
+  for (const auto& e : node.array) best = later(best, latest_date(*e, skip));
+  for (const auto& [key, value] : node.table)
+    if (skip.empty() || key != skip) best = later(best, latest_date(*value, skip));
+  return best;
+}
+
 void TableBuilder::set(const std::string& key, NodePtr value) {
   for (auto& [k, v] : node->table)
     if (k == key) {

@@ -1,6 +1,7 @@
 #pragma once
 // The data tree every later stage reads: TOML values with the place they came from.
 // Kept independent of toml++ so that nothing after the data stage depends on the parser.
+#include <compare>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -16,7 +17,7 @@ struct Date {
   int year = 0;  // Gregorian, as TOML writes it
   int month = 0;
   int day = 0;
-  bool operator==(const Date&) const = default;
+  auto operator<=>(const Date&) const = default;  // in calendar order
 };
 
 class Node;
@@ -52,6 +53,11 @@ NodePtr make_string(std::string s, SourceLocation where = {});
 NodePtr make_integer(int64_t v, SourceLocation where = {});
 NodePtr make_float(double v, SourceLocation where = {});
 NodePtr make_bool(bool v, SourceLocation where = {});
+NodePtr make_date(Date v, SourceLocation where = {});
+
+// The latest date anywhere in `node`, leaving out the subtrees of tables' keys named `skip`
+// (at any depth); nullptr when it holds none.
+const Node* latest_date(const Node& node, std::string_view skip = {});
 
 // A mutable table under construction; `freeze` turns it into a shared immutable node.
 struct TableBuilder {

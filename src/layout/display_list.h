@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "data/image.h"
+#include "data/node.h"
 #include "text/paragraph.h"
 
 namespace oitgen::layout {
@@ -72,6 +73,7 @@ struct OutlineEntry {
 
 struct Document {
   std::string title, author, subject, keywords;
+  std::optional<data::Date> date;  // the document's own date, from the data ([document] date)
   std::vector<Page> pages;
   std::vector<OutlineEntry> outline;
   std::vector<std::string> page_labels;  // printed number of each page (in the layout's digits), "" if none

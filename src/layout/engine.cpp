@@ -32,6 +32,13 @@ Document Engine::run(const Node& view, const std::vector<const BlockSpec*>& bloc
   doc.title = digits(expand_plain(spec_.title, root, ctx_.diags));
   if (!spec_.author.empty()) doc.author = digits(expand_plain(spec_.author, root, ctx_.diags));
   if (!spec_.subject.empty()) doc.subject = digits(expand_plain(spec_.subject, root, ctx_.diags));
+  if (const auto& [path, where] = spec_.date_path; !path.empty()) {
+    const Node* date = resolve_path(path, root, nullptr);
+    if (date && date->kind == Node::Kind::Date)
+      doc.date = date->date;
+    else if (date)
+      ctx_.diags.error(where, "'document.date' names '" + path + "', which is not a date");
+  }
   for (const BlockSpec* b : blocks) block(*b, root);
   numbering_ = paginate(boxes_, spec_, doc);
   doc.page_labels = page_labels(doc.pages.size(), numbering_);

@@ -24,7 +24,8 @@ data::TypeRef layout_schema() {
                           opt("amount_decimals", one_of({s, integer_type()})),
                           opt("number", number)});
   auto document =
-      table_type({opt("requires", one_of({s, array_of(s)})), req("title", s), opt("author", s), opt("subject", s)});
+      table_type({opt("requires", one_of({s, array_of(s)})), req("title", s), opt("author", s), opt("subject", s),
+                  opt("date", s)});
   auto fonts = open_table_type();
   auto styles = open_table_type();
   auto root = table_type({req("document", document), req("page", page), req("fonts", fonts),
@@ -181,6 +182,7 @@ std::shared_ptr<const LayoutSpec> layout_from_tree(const data::NodePtr& tree, co
   spec->title = template_of(doc.get("title"));
   spec->author = template_of(doc.get("author"));
   spec->subject = template_of(doc.get("subject"));
+  if (const Node* date = doc.get("date")) spec->date_path = {date->s, date->where};
 
   const Node& page = *tree->get("page");
   const std::string size = string_or(page.get("size"), "A4");

@@ -78,6 +78,9 @@ struct LayoutSpec {
   std::string path;
   std::vector<std::string> requires_data;  // top-level data keys the document itself needs
   Template title, author, subject;
+  // [document] date: the data path of the document's own date (its metadata's creation date;
+  // never the clock), and where the layout says so.
+  std::pair<std::string, SourceLocation> date_path;
   double page_width = 595.276, page_height = 841.89;
   double margin_top = 0, margin_bottom = 0, margin_left = 0, margin_right = 0;
   bool thai_digits = true;

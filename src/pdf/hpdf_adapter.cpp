@@ -80,7 +80,50 @@ void HpdfDocument::set_file_id(const std::array<uint8_t, 16>& id) {
   HPDF_Dict_Add(d->trailer, "ID", ids);
 }
 
-int HpdfDocument::add_font(const EmbeddedFont& ef) {
+void HpdfDocument::set_dates(const std::string& pdf_date) {
+  HPDF_Doc d = impl_->doc;
+  HPDF_Dict info = d->info;
+  if (!info) return;
+  HPDF_Dict_Add(info, "CreationDate", HPDF_String_New(d->mmgr, pdf_date.c_str(), nullptr));
+  HPDF_Dict_Add(info, "ModDate", HPDF_String_New(d->mmgr, pdf_date.c_str(), nullptr));
+}
+
+std::string HpdfDocument::producer() const {
+  const char* p = HPDF_GetInfoAttr(impl_->doc, HPDF_INFO_PRODUCER);
+  return p ? p : "";
+}
+
+void HpdfDocument::add_metadata(const std::string& xmp) {
+  HPDF_Doc d = impl_->doc;
+  HPDF_Dict meta = HPDF_DictStream_New(d->mmgr, d->xref);
+  if (!meta) return;
+  meta->filter = HPDF_STREAM_FILTER_NONE;  // PDF/A-1: the packet stays readable as it is
+  HPDF_Dict_AddName(meta, "Type", "Metadata");
+  HPDF_Dict_AddName(meta, "Subtype", "XML");
+  HPDF_Stream_Write(meta->stream, reinterpret_cast<const HPDF_BYTE*>(xmp.data()), static_cast<HPDF_UINT>(xmp.size()));
+  HPDF_Dict_Add(d->catalog, "Metadata", meta);
+}
+
+void HpdfDocument::add_output_intent(const std::string& icc, int components, const std::string& identifier) {
+  HPDF_Doc d = impl_->doc;
+  HPDF_Dict profile = HPDF_DictStream_New(d->mmgr, d->xref);
+  if (!profile) return;
+  profile->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+  HPDF_Dict_AddNumber(profile, "N", components);
+  HPDF_Stream_Write(profile->stream, reinterpret_cast<const HPDF_BYTE*>(icc.data()), static_cast<HPDF_UINT>(icc.size()));
+  HPDF_Dict intent = HPDF_Dict_New(d->mmgr);
+  HPDF_Xref_Add(d->xref, intent);
+  HPDF_Dict_AddName(intent, "Type", "OutputIntent");
+  HPDF_Dict_AddName(intent, "S", "GTS_PDFA1");
+  HPDF_Dict_Add(intent, "OutputConditionIdentifier", HPDF_String_New(d->mmgr, identifier.c_str(), nullptr));
+  HPDF_Dict_Add(intent, "Info", HPDF_String_New(d->mmgr, identifier.c_str(), nullptr));
+  HPDF_Dict_Add(intent, "DestOutputProfile", profile);
+  HPDF_Array intents = HPDF_Array_New(d->mmgr);
+  HPDF_Array_Add(intents, intent);
+  HPDF_Dict_Add(d->catalog, "OutputIntents", intents);
+}
+
+int HpdfDocument::add_font(const EmbeddedFont& ef, bool cid_set) {
   HPDF_Doc d = impl_->doc;
   HPDF_MMgr mm = d->mmgr;
   const auto& m = ef.font->descriptor();
@@ -108,6 +151,18 @@ int HpdfDocument::add_font(const EmbeddedFont& ef) {
   HPDF_Dict_AddNumber(desc, "CapHeight", m.cap_height);
   HPDF_Dict_AddNumber(desc, "StemV", m.stem_v);
   HPDF_Dict_Add(desc, "FontFile2", file);
+  if (cid_set) {
+    // One bit per CID from 0, the high bit first: which glyphs the subset holds.
+    uint32_t last = 0;
+    for (const auto& entry : ef.widths) last = std::max(last, entry.first);
+    std::string bits(last / 8 + 1, '\0');
+    bits[0] = static_cast<char>(0x80);  // .notdef is always kept
+    for (const auto& entry : ef.widths) bits[entry.first / 8] = static_cast<char>(bits[entry.first / 8] | (0x80 >> (entry.first % 8)));
+    HPDF_Dict set = HPDF_DictStream_New(mm, d->xref);
+    set->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+    HPDF_Stream_Write(set->stream, reinterpret_cast<const HPDF_BYTE*>(bits.data()), static_cast<HPDF_UINT>(bits.size()));
+    HPDF_Dict_Add(desc, "CIDSet", set);
+  }
 
   HPDF_Dict cid = HPDF_Dict_New(mm);
   HPDF_Xref_Add(d->xref, cid);
@@ -151,33 +206,41 @@ int HpdfDocument::add_font(const EmbeddedFont& ef) {
 int HpdfDocument::add_image(const data::Image& img) {
   HPDF_Doc d = impl_->doc;
   HPDF_Image image = nullptr;
-  if (img.kind == data::Image::Kind::Jpeg) {
+  // The pixels were deflated once when the image was read: an image XObject built here takes
+  // those bytes as they are (libharu would compress raw pixels again for every document).
+  auto xobject = [&](const std::string& flate, bool gray) -> HPDF_Dict {
+    const int colors = gray ? 1 : 3;
+    HPDF_Dict x = HPDF_DictStream_New(d->mmgr, d->xref);
+    if (!x) return nullptr;
+    x->header.obj_class |= HPDF_OSUBCLASS_XOBJECT;
+    x->filter = HPDF_STREAM_FILTER_NONE;
+    HPDF_Dict_AddName(x, "Type", "XObject");
+    HPDF_Dict_AddName(x, "Subtype", "Image");
+    HPDF_Dict_AddNumber(x, "Width", static_cast<HPDF_INT32>(img.width));
+    HPDF_Dict_AddNumber(x, "Height", static_cast<HPDF_INT32>(img.height));
+    HPDF_Dict_AddName(x, "ColorSpace", gray ? "DeviceGray" : "DeviceRGB");
+    HPDF_Dict_AddNumber(x, "BitsPerComponent", 8);
+    if (img.png_predicted) {
+      HPDF_Dict parms = HPDF_Dict_New(d->mmgr);
+      HPDF_Dict_AddNumber(parms, "Predictor", 15);
+      HPDF_Dict_AddNumber(parms, "Colors", colors);
+      HPDF_Dict_AddNumber(parms, "BitsPerComponent", 8);
+      HPDF_Dict_AddNumber(parms, "Columns", static_cast<HPDF_INT32>(img.width));
+      HPDF_Dict_Add(x, "DecodeParms", parms);
+    }
+    // libharu drops a /Filter it did not apply itself; the dictionary's write hook names the
+    // filter the bytes already have.
+    x->write_fn = write_flate_filter;
+    HPDF_Stream_Write(x->stream, reinterpret_cast<const HPDF_BYTE*>(flate.data()), static_cast<HPDF_UINT>(flate.size()));
+    return x;
+  };
+  if (img.kind == data::Image::Kind::Jpeg)
     image = HPDF_LoadJpegImageFromMem(d, reinterpret_cast<const HPDF_BYTE*>(img.jpeg.data()),
                                       static_cast<HPDF_UINT>(img.jpeg.size()));
-  } else {
-    // The pixels were deflated once when the image was read: an image XObject built here takes
-    // those bytes as they are (libharu would compress raw pixels again for every document).
-    auto xobject = [&](const std::string& flate, bool gray) -> HPDF_Dict {
-      HPDF_Dict x = HPDF_DictStream_New(d->mmgr, d->xref);
-      if (!x) return nullptr;
-      x->header.obj_class |= HPDF_OSUBCLASS_XOBJECT;
-      x->filter = HPDF_STREAM_FILTER_NONE;
-      HPDF_Dict_AddName(x, "Type", "XObject");
-      HPDF_Dict_AddName(x, "Subtype", "Image");
-      HPDF_Dict_AddNumber(x, "Width", static_cast<HPDF_INT32>(img.width));
-      HPDF_Dict_AddNumber(x, "Height", static_cast<HPDF_INT32>(img.height));
-      HPDF_Dict_AddName(x, "ColorSpace", gray ? "DeviceGray" : "DeviceRGB");
-      HPDF_Dict_AddNumber(x, "BitsPerComponent", 8);
-      // libharu drops a /Filter it did not apply itself; the dictionary's write hook names the
-      // filter the bytes already have.
-      x->write_fn = write_flate_filter;
-      HPDF_Stream_Write(x->stream, reinterpret_cast<const HPDF_BYTE*>(flate.data()), static_cast<HPDF_UINT>(flate.size()));
-      return x;
-    };
+  else
     image = xobject(img.flate_pixels, img.components == 1);
-    if (image && !img.flate_alpha.empty())
-      if (HPDF_Dict mask = xobject(img.flate_alpha, true)) HPDF_Dict_Add(image, "SMask", mask);
-  }
+  if (image && !img.flate_alpha.empty())
+    if (HPDF_Dict mask = xobject(img.flate_alpha, true)) HPDF_Dict_Add(image, "SMask", mask);
   if (!image && error_.empty()) error_ = "libharu could not embed image " + img.path;
   impl_->images.push_back(image);
   return static_cast<int>(impl_->images.size() - 1);
@@ -232,7 +295,7 @@ void HpdfDocument::set_page_labels(const std::vector<std::string>& labels) {
   HPDF_Dict_Add(d->catalog, "PageLabels", tree);
 }
 
-void HpdfDocument::add_outline(const std::string& title, int level, size_t page, double y) {
+void HpdfDocument::add_outline(const std::string& title, int level, size_t page, double y, bool direct_dest) {
   HPDF_Doc d = impl_->doc;
   auto& stack = impl_->outline_stack;
   if (level < 0) level = 0;
@@ -243,9 +306,17 @@ void HpdfDocument::add_outline(const std::string& title, int level, size_t page,
   if (!o) return;
   HPDF_Dict_Add(o, "Title", utf16_string(d->mmgr, title));
   HPDF_Outline_SetOpened(o, HPDF_TRUE);
-  HPDF_Destination dest = HPDF_Page_CreateDestination(impl_->pages.at(page));
-  HPDF_Destination_SetFitH(dest, static_cast<HPDF_REAL>(y));
-  HPDF_Outline_SetDestination(o, dest);
+  if (direct_dest) {
+    HPDF_Array dest = HPDF_Array_New(d->mmgr);
+    HPDF_Array_Add(dest, impl_->pages.at(page));
+    HPDF_Array_AddName(dest, "FitH");
+    HPDF_Array_AddReal(dest, static_cast<HPDF_REAL>(y));
+    HPDF_Dict_Add(o, "Dest", dest);
+  } else {
+    HPDF_Destination dest = HPDF_Page_CreateDestination(impl_->pages.at(page));
+    HPDF_Destination_SetFitH(dest, static_cast<HPDF_REAL>(y));
+    HPDF_Outline_SetDestination(o, dest);
+  }
   stack.push_back(o);
 }
 

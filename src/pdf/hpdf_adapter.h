@@ -26,8 +26,17 @@ class HpdfDocument {
   void set_info(const std::string& title, const std::string& author, const std::string& subject,
                 const std::string& creator);
   void set_file_id(const std::array<uint8_t, 16>& id);
+  // Info's CreationDate and ModDate, both `pdf_date` ("D:20220114000000+07'00'").
+  void set_dates(const std::string& pdf_date);
+  // Info's Producer as libharu set it.
+  std::string producer() const;
+  // PDF/A: the catalog's /Metadata, an uncompressed XMP stream.
+  void add_metadata(const std::string& xmp);
+  // PDF/A: the catalog's /OutputIntents with one GTS_PDFA1 intent and its ICC profile.
+  void add_output_intent(const std::string& icc_profile, int components, const std::string& identifier);
 
-  int add_font(const EmbeddedFont& font);  // returns a font handle
+  // Returns a font handle. `cid_set`: the descriptor lists the CIDs the subset holds (PDF/A-1).
+  int add_font(const EmbeddedFont& font, bool cid_set = false);
   int add_image(const data::Image& image);  // returns an image handle
 
   void begin_page(double width, double height);
@@ -42,8 +51,10 @@ class HpdfDocument {
   // /PageLabels: what a viewer's page box shows for each page added so far ("" for none).
   void set_page_labels(const std::vector<std::string>& labels);
 
-  // Bookmarks: level 0 is top. `page` is a page index of pages added so far.
-  void add_outline(const std::string& title, int level, size_t page, double y);
+  // Bookmarks: level 0 is top. `page` is a page index of pages added so far. `direct_dest`:
+  // the destination array is written inside the bookmark (validators such as PDFBox's
+  // Preflight read no indirect one), not as an object of its own.
+  void add_outline(const std::string& title, int level, size_t page, double y, bool direct_dest = false);
 
   // Serialises the document. Returns empty and sets error() on failure.
   std::string save();

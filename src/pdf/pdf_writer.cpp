@@ -3,12 +3,15 @@
 #include <cmath>
 #include <cstdio>
 #include <cstring>
+#include <algorithm>
 #include <map>
 #include <string_view>
 #include <set>
 
 #include "pdf/font_embed.h"
 #include "pdf/hpdf_adapter.h"
+#include "pdf/image_output.h"
+#include "pdf/pdfa_metadata.h"
 #include "util/utf.h"
 
 namespace oitgen::pdf {
@@ -109,9 +112,43 @@ std::array<double, 6> image_matrix(const layout::ImageItem& im) {
   }
 }
 
+// The size each image is embedded at and what else it needs, by the profile: at most
+// `max_dpi` where the image is placed largest (never larger than it is), opaque and RGB or
+// gray for PDF/A.
+std::map<const data::Image*, ImageChange> image_changes(const layout::Document& doc, const OutputProfile& profile) {
+  std::map<const data::Image*, double> scale;  // the factor its largest placement needs
+  for (const auto& page : doc.pages)
+    for (const auto& item : page.items)
+      if (const auto* im = std::get_if<layout::ImageItem>(&item)) {
+        double& s = scale.try_emplace(im->image.get(), 0.0).first->second;
+        if (profile.max_dpi <= 0) {
+          s = 1;
+          continue;
+        }
+        const double sx = im->w / 72.0 * profile.max_dpi / im->image->display_width();
+        const double sy = im->h / 72.0 * profile.max_dpi / im->image->display_height();
+        s = std::max({s, sx, sy});
+      }
+  std::map<const data::Image*, ImageChange> changes;
+  for (const auto& [image, factor] : scale) {
+    ImageChange c;
+    c.width = image->width;
+    c.height = image->height;
+    if (factor < 1) {
+      // Rounded down: the resolution as placed stays at or below the limit.
+      c.width = std::max(1, static_cast<int>(std::floor(image->width * factor)));
+      c.height = std::max(1, static_cast<int>(std::floor(image->height * factor)));
+    }
+    c.opaque = c.no_cmyk = profile.pdfa;
+    c.jpeg_quality = profile.jpeg_quality;
+    changes[image] = c;
+  }
+  return changes;
+}
+
 }  // namespace
 
-WriteResult write_pdf(const layout::Document& doc) {
+WriteResult write_pdf(const layout::Document& doc, const OutputProfile& profile, const std::string& icc_profile) {
   WriteResult result;
   // Glyphs per font, in first-use order of fonts so object numbering is stable.
   std::vector<const text::Font*> font_order;
@@ -140,16 +177,44 @@ WriteResult write_pdf(const layout::Document& doc) {
       }
     }
 
+  // What the profile does to the images. Only what differs from the normal output enters the
+  // digest, so that output stays the same bytes.
+  const auto changes = image_changes(doc, profile);
+  std::vector<std::shared_ptr<const data::Image>> embedded;
+  for (const data::Image* image : image_order) {
+    const ImageChange& change = changes.at(image);
+    std::shared_ptr<const data::Image> out;
+    if (!leaves_unchanged(*image, change)) {
+      out = change_image(*image, change, result.error);
+      if (!out) return result;
+      digest.add(std::to_string(change.width) + "x" + std::to_string(change.height) + " q" +
+                 std::to_string(change.jpeg_quality) + (change.opaque ? " opaque" : ""));
+      if (change.width != image->width || change.height != image->height) ++result.images_resampled;
+    }
+    result.image_bytes_in += embedded_bytes(*image);
+    result.image_bytes_out += embedded_bytes(out ? *out : *image);
+    embedded.push_back(std::move(out));
+  }
+  result.images = image_order.size();
+  if (profile.pdfa) digest.add("PDF/A-1b");
+
   HpdfDocument pdf;
-  pdf.set_info(doc.title, doc.author, doc.subject, "oitgen " OITGEN_VERSION);
+  const std::string creator = "oitgen " OITGEN_VERSION;
+  pdf.set_info(doc.title, doc.author, doc.subject, creator);
   pdf.set_file_id(digest.bytes());
+  if (profile.pdfa) {
+    if (doc.date) pdf.set_dates(pdf_date(*doc.date));
+    pdf.add_metadata(xmp_packet({doc.title, doc.author, doc.subject, creator, pdf.producer(), doc.date}));
+    pdf.add_output_intent(icc_profile, 3, "sRGB IEC61966-2.1");
+  }
   std::map<const text::Font*, int> font_ids;
   for (const text::Font* font : font_order) {
     EmbeddedFont ef;
     if (!make_embedded_font(*font, glyphs[font], ef, result.error)) return result;
-    font_ids[font] = pdf.add_font(ef);
+    font_ids[font] = pdf.add_font(ef, profile.pdfa);
   }
-  for (const data::Image* image : image_order) image_ids[image] = pdf.add_image(*image);
+  for (size_t i = 0; i < image_order.size(); ++i)
+    image_ids[image_order[i]] = pdf.add_image(embedded[i] ? *embedded[i] : *image_order[i]);
 
   for (const auto& page : doc.pages) {
     pdf.begin_page(page.width, page.height);
@@ -176,7 +241,8 @@ WriteResult write_pdf(const layout::Document& doc) {
     }
   }
   pdf.set_page_labels(doc.page_labels);
-  for (const auto& entry : doc.outline) pdf.add_outline(entry.title, entry.level - 1, entry.page, entry.y);
+  for (const auto& entry : doc.outline)
+    pdf.add_outline(entry.title, entry.level - 1, entry.page, entry.y, profile.pdfa);
   result.bytes = pdf.save();
   if (result.bytes.empty()) result.error = pdf.error().empty() ? "cannot write PDF" : pdf.error();
   return result;

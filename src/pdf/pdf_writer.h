@@ -7,11 +7,26 @@
 
 namespace oitgen::pdf {
 
+// How the file is written. The default is the normal output: images as the data gave them.
+struct OutputProfile {
+  // PDF/A-1b: XMP metadata agreeing with Info, an sRGB output intent, CIDSets, no
+  // transparency (alpha flattened onto white), no CMYK (the intent is RGB).
+  bool pdfa = false;
+  // Images whose resolution as placed exceeds this are downsampled to it; 0: no limit.
+  int max_dpi = 0;
+  int jpeg_quality = 85;  // of images encoded anew
+};
+
 struct WriteResult {
   std::string bytes;  // empty on failure
   std::string error;
+  // The images' streams as the data gave them and as written, and how many were resampled.
+  size_t image_bytes_in = 0, image_bytes_out = 0;
+  size_t images = 0, images_resampled = 0;
 };
 
-WriteResult write_pdf(const layout::Document& doc);
+// `icc_profile`: the sRGB profile PDF/A's output intent embeds (unused otherwise).
+WriteResult write_pdf(const layout::Document& doc, const OutputProfile& profile = {},
+                      const std::string& icc_profile = {});
 
 }  // namespace oitgen::pdf

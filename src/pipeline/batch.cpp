@@ -32,6 +32,7 @@ BatchResult run_batch(const BatchOptions& options, Resources& resources, const s
       BuildOptions build;
       build.dataset = o.dataset;
       build.only = options.only;
+      build.output = options.output;
       build.thread_per_document = false;  // the pool is the only source of threads
       auto docs = build_documents(build, resources, o.diags);
       if (!o.diags.has_errors()) {

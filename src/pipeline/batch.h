@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "pipeline/build.h"
 #include "pipeline/resources.h"
 
 namespace oitgen::pipeline {
@@ -18,6 +19,7 @@ struct BatchOptions {
   std::filesystem::path out_dir;
   unsigned jobs = 1;
   std::optional<std::string> only;
+  OutputOverrides output;
 };
 
 struct DatasetOutcome {

@@ -28,6 +28,30 @@ void required_data(const std::string& kind, Resources& resources, Diagnostics& d
 
 }  // namespace
 
+pdf::OutputProfile output_profile(const BuildOptions& options, const data::Node* output, Diagnostics& diags) {
+  pdf::OutputProfile profile;
+  auto get = [&](const char* key) { return output ? output->get(key) : nullptr; };
+  if (const data::Node* n = get("pdfa")) profile.pdfa = n->b;
+  if (const data::Node* n = get("max_dpi")) {
+    if (n->i != 0 && (n->i < kMinDpi || n->i > kMaxDpi))
+      diags.error(n->where, "'output.max_dpi' must be 0 (no limit) or " + std::to_string(kMinDpi) + " to " +
+                                std::to_string(kMaxDpi) + ", found " + std::to_string(n->i));
+    else
+      profile.max_dpi = static_cast<int>(n->i);
+  }
+  if (const data::Node* n = get("jpeg_quality")) {
+    if (n->i < 1 || n->i > 100)
+      diags.error(n->where, "'output.jpeg_quality' must be 1 to 100, found " + std::to_string(n->i));
+    else
+      profile.jpeg_quality = static_cast<int>(n->i);
+  }
+  const OutputOverrides& o = options.output;
+  if (o.pdfa) profile.pdfa = *o.pdfa;
+  if (o.max_dpi) profile.max_dpi = *o.max_dpi;
+  if (o.jpeg_quality) profile.jpeg_quality = *o.jpeg_quality;
+  return profile;
+}
+
 std::vector<BuiltDocument> build_documents(const BuildOptions& options, Resources& resources,
                                            Diagnostics& diags) {
   std::vector<BuiltDocument> built;
@@ -56,7 +80,7 @@ std::vector<BuiltDocument> build_documents(const BuildOptions& options, Resource
   }
   if (options.only && kinds.empty()) {
     std::string list;
-    for (const model::DocumentKind* k : model::document_kind_registry()) list += " " + std::string(k->name);
+    for (const model::DocumentKind* k : model::document_kind_registry()) (list += ' ') += k->name;
     diags.error({}, "unknown document kind '" + *options.only + "'; expected one of:" + list);
     return built;
   }
@@ -69,6 +93,11 @@ std::vector<BuiltDocument> build_documents(const BuildOptions& options, Resource
   if (diags.has_errors()) return built;
   const auto model = model::build_model(dataset, resources.root() / "data", data_keys, diags);
   if (!model.view) return built;
+  const pdf::OutputProfile profile = output_profile(options, dataset.tree->get("output"), diags);
+  std::shared_ptr<const std::string> srgb;
+  const std::string no_profile;
+  if (profile.pdfa && options.write_pdf) srgb = resources.srgb_profile(diags);
+  if (diags.has_errors()) return built;
 
   // Each document is laid out on its own thread with its own text setter and diagnostics;
   // fonts, rules, layouts and the model are shared read-only. Results and messages are kept
@@ -94,12 +123,13 @@ std::vector<BuiltDocument> build_documents(const BuildOptions& options, Resource
       job.result = BuiltDocument{job.kind, {}, doc.pages.size()};
       return;
     }
-    auto pdf = pdf::write_pdf(doc);
+    auto pdf = pdf::write_pdf(doc, profile, srgb ? *srgb : no_profile);
     if (pdf.bytes.empty()) {
       job.diags.error({}, "cannot write the PDF: " + pdf.error, ErrorKind::Internal);
       return;
     }
-    job.result = BuiltDocument{job.kind, std::move(pdf.bytes), doc.pages.size()};
+    job.result = BuiltDocument{job.kind,         std::move(pdf.bytes), doc.pages.size(), profile,
+                               pdf.image_bytes_in, pdf.image_bytes_out, pdf.images,      pdf.images_resampled};
   };
   if (options.thread_per_document) {
     std::vector<std::thread> threads;

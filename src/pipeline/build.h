@@ -6,9 +6,20 @@
 #include <string>
 #include <vector>
 
+#include "data/node.h"
+
+#include "pdf/pdf_writer.h"
 #include "pipeline/resources.h"
 
 namespace oitgen::pipeline {
+
+// The command line's say over a data set's [output] table (office.toml); unset: the data set's
+// value, else the normal output.
+struct OutputOverrides {
+  std::optional<bool> pdfa;
+  std::optional<int> max_dpi;  // 0: no limit
+  std::optional<int> jpeg_quality;
+};
 
 struct BuildOptions {
   std::filesystem::path dataset;
@@ -17,12 +28,23 @@ struct BuildOptions {
   bool write_pdf = true;            // false: every check and the layout, but no PDF (oitgen check)
   bool thread_per_document = true;  // false: one after another on the caller's thread (a batch
                                     // worker, whose pool bounds the threads)
+  OutputOverrides output;
 };
+
+// What a data set's documents are written as: `options` over its [output] table (a bad value
+// there is an error at its place).
+pdf::OutputProfile output_profile(const BuildOptions& options, const data::Node* output, Diagnostics& diags);
+
+// The range --max-dpi and output.max_dpi take (besides 0, no limit), and --jpeg-quality.
+constexpr int kMinDpi = 36, kMaxDpi = 2400;
 
 struct BuiltDocument {
   std::string kind;
   std::string pdf;
   size_t pages = 0;
+  pdf::OutputProfile profile;
+  // The images as the data gave them and as written (see pdf::WriteResult).
+  size_t image_bytes_in = 0, image_bytes_out = 0, images = 0, images_resampled = 0;
 };
 
 // Builds every document in memory; nothing is written. Diagnostics say what went wrong.

@@ -22,6 +22,8 @@ class Resources {
   data::ImageLibrary& images() { return images_; }
   std::shared_ptr<const text::BreakRules> break_rules(Diagnostics& diags);
   std::shared_ptr<const layout::LayoutSpec> layout(const std::string& kind, Diagnostics& diags);
+  // The sRGB ICC profile PDF/A output embeds (data/icc/sRGB.icc), read and checked once.
+  std::shared_ptr<const std::string> srgb_profile(Diagnostics& diags);
 
  private:
   std::filesystem::path root_;
@@ -30,6 +32,7 @@ class Resources {
   std::mutex mutex_;
   std::shared_ptr<const text::BreakRules> rules_;
   std::map<std::string, std::shared_ptr<const layout::LayoutSpec>> layouts_;
+  std::shared_ptr<const std::string> srgb_;
 };
 
 }  // namespace oitgen::pipeline

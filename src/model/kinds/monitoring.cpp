@@ -33,13 +33,11 @@ std::string choices(const List& list, Key key) {
   return s;
 }
 
-auto date_key(const data::Date& d) { return std::tie(d.year, d.month, d.day); }
-
 // The Thai fiscal year BE N runs from 1 October of N-1 to 30 September of N.
 bool in_fiscal_year(const data::Date& d, int64_t fiscal_year_be) {
   const int end_year = static_cast<int>(fiscal_year_be) - 543;
   const data::Date first{end_year - 1, 10, 1}, last{end_year, 9, 30};
-  return date_key(d) >= date_key(first) && date_key(d) <= date_key(last);
+  return d >= first && d <= last;
 }
 
 void check_in_year(const Node* date, int64_t fy, const std::string& what, Diagnostics& diags) {
@@ -150,7 +148,7 @@ NodePtr with_monitoring(const Node& m, const People& people, Diagnostics& diags)
     const bool current = p->get("months")->i == round->i;
     current_found |= current;
     period.set("current", data::make_bool(current, p->where));
-    if (date_key(p->get("to")->date) < date_key(p->get("from")->date))
+    if (p->get("to")->date < p->get("from")->date)
       diags.error(p->get("to")->where, "the period ends before it starts");
     check_in_year(p->get("from"), fy, "the period's start", diags);
     check_in_year(p->get("to"), fy, "the period's end", diags);
@@ -160,6 +158,10 @@ NodePtr with_monitoring(const Node& m, const People& people, Diagnostics& diags)
     diags.error(round->where, "no period in 'monitoring.periods' covers " + std::to_string(round->i) + " months");
   out.set("periods", periods);
   out.set("project", with_project(*m.get("project"), fy, people, diags));
+  // The report's own date (its PDF metadata): as written, else the last thing it reports.
+  const Node* date = m.get("date");
+  if (!date) date = data::latest_date(*m.get("project"));
+  if (date) out.set("report_date", data::make_date(date->date, date->where));
   return out.freeze();
 }
 

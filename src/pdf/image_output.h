@@ -1,0 +1,36 @@
+#pragma once
+// What an image becomes in the PDF under an output profile: the image as read (nothing to
+// change), or new pixels — downsampled to a resolution limit as placed on the page, flattened
+// onto white for PDF/A (which forbids soft masks), CMYK turned into RGB (PDF/A's output intent
+// here is sRGB). No libharu here: the result is a data::Image the adapter embeds as any other.
+#include <memory>
+#include <string>
+
+#include "data/image.h"
+
+namespace oitgen::pdf {
+
+struct ImageChange {
+  // Target size in stored pixels (before orientation); equal to the source's: no resampling.
+  int width = 0, height = 0;
+  bool opaque = false;      // flatten any transparency onto white
+  bool no_cmyk = false;     // turn CMYK JPEGs into RGB
+  int jpeg_quality = 85;    // for whatever is encoded anew as JPEG
+};
+
+// True when `change` leaves `image` exactly as it is.
+bool leaves_unchanged(const data::Image& image, const ImageChange& change);
+
+// The image as `change` asks, or nullptr with `error` set (a JPEG libjpeg cannot decode in
+// full, which the reader's check let through). Deterministic: the same image and change give
+// the same bytes. Resampling is a separable bicubic filter widened by the reduction factor
+// (an average over every source pixel an output pixel covers, not nearest-neighbour), on
+// premultiplied alpha. A source JPEG is encoded again as JPEG; pixels from a PNG keep the
+// smaller of JPEG and lossless Flate (a logo stays sharp, a photo gets small); an alpha plane
+// stays lossless.
+std::shared_ptr<const data::Image> change_image(const data::Image& image, const ImageChange& change, std::string& error);
+
+// The number of bytes the image adds to a PDF (its streams).
+size_t embedded_bytes(const data::Image& image);
+
+}  // namespace oitgen::pdf
