@@ -84,19 +84,6 @@ void cmyk_to_rgb(Raster& r, bool inverted) {
   r.components = 3;
 }
 
-void flatten_on_white(Raster& r) {
-  if (r.alpha.empty()) return;
-  const size_t n = static_cast<size_t>(r.width) * r.height;
-  for (size_t i = 0; i < n; ++i) {
-    const int a = r.alpha[i];
-    for (int c = 0; c < r.components; ++c) {
-      uint8_t& v = r.pixels[i * r.components + c];
-      v = static_cast<uint8_t>((v * a + 255 * (255 - a) + 127) / 255);
-    }
-  }
-  r.alpha.clear();
-}
-
 // Bicubic (a = -0.5), stretched by the reduction factor so that every source pixel counts.
 double cubic(double x) {
   x = std::fabs(x);
@@ -151,8 +138,20 @@ uint8_t clamp8(int64_t v) {
   return static_cast<uint8_t>(std::clamp<int64_t>(v, 0, 255));
 }
 
-// One plane of `channels` interleaved samples, resized in x then in y.
-std::vector<uint8_t> resize_plane(const std::vector<uint8_t>& src, int w, int h, int channels, int nw, int nh) {
+}  // namespace
+
+void flatten_on_white(std::vector<uint8_t>& pixels, std::vector<uint8_t>& alpha, int components) {
+  for (size_t i = 0; i < alpha.size(); ++i) {
+    const int a = alpha[i];
+    for (int c = 0; c < components; ++c) {
+      uint8_t& v = pixels[i * components + c];
+      v = static_cast<uint8_t>((v * a + 255 * (255 - a) + 127) / 255);
+    }
+  }
+  alpha.clear();
+}
+
+std::vector<uint8_t> resample(const std::vector<uint8_t>& src, int w, int h, int channels, int nw, int nh) {
   const Taps tx = make_taps(w, nw), ty = make_taps(h, nh);
   std::vector<uint8_t> mid(static_cast<size_t>(nw) * h * channels);
   for (int y = 0; y < h; ++y) {
@@ -184,9 +183,11 @@ std::vector<uint8_t> resize_plane(const std::vector<uint8_t>& src, int w, int h,
   return out;
 }
 
+namespace {
+
 void resize(Raster& r, int nw, int nh) {
   if (r.alpha.empty()) {
-    r.pixels = resize_plane(r.pixels, r.width, r.height, r.components, nw, nh);
+    r.pixels = resample(r.pixels, r.width, r.height, r.components, nw, nh);
   } else {
     // Premultiplied, so that the colour of transparent pixels does not bleed into the edges.
     const size_t n = static_cast<size_t>(r.width) * r.height;
@@ -195,8 +196,8 @@ void resize(Raster& r, int nw, int nh) {
         uint8_t& v = r.pixels[i * r.components + c];
         v = static_cast<uint8_t>((v * r.alpha[i] + 127) / 255);
       }
-    r.pixels = resize_plane(r.pixels, r.width, r.height, r.components, nw, nh);
-    r.alpha = resize_plane(r.alpha, r.width, r.height, 1, nw, nh);
+    r.pixels = resample(r.pixels, r.width, r.height, r.components, nw, nh);
+    r.alpha = resample(r.alpha, r.width, r.height, 1, nw, nh);
     for (size_t i = 0, m = static_cast<size_t>(nw) * nh; i < m; ++i)
       for (int c = 0; c < r.components; ++c) {
         uint8_t& v = r.pixels[i * r.components + c];
@@ -246,7 +247,7 @@ std::shared_ptr<const data::Image> change_image(const data::Image& image, const 
       return nullptr;
     }
   }
-  if (change.opaque) flatten_on_white(r);
+  if (change.opaque) flatten_on_white(r.pixels, r.alpha, r.components);
   if (r.width != nw || r.height != nh) resize(r, nw, nh);
 
   auto out = std::make_shared<data::Image>();

@@ -5,6 +5,8 @@
 // here is sRGB). No libharu here: the result is a data::Image the adapter embeds as any other.
 #include <memory>
 #include <string>
+#include <vector>
+#include <cstdint>
 
 #include "data/image.h"
 
@@ -29,6 +31,12 @@ bool leaves_unchanged(const data::Image& image, const ImageChange& change);
 // smaller of JPEG and lossless Flate (a logo stays sharp, a photo gets small); an alpha plane
 // stays lossless.
 std::shared_ptr<const data::Image> change_image(const data::Image& image, const ImageChange& change, std::string& error);
+
+// The steps change_image is made of, on 8-bit interleaved pixels:
+// `channels`-sample pixels of a w × h image resampled to nw × nh (each at least 1).
+std::vector<uint8_t> resample(const std::vector<uint8_t>& pixels, int w, int h, int channels, int nw, int nh);
+// Composites onto white by the alpha plane (one byte a pixel), which is then emptied.
+void flatten_on_white(std::vector<uint8_t>& pixels, std::vector<uint8_t>& alpha, int components);
 
 // The number of bytes the image adds to a PDF (its streams).
 size_t embedded_bytes(const data::Image& image);
