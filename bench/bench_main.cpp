@@ -18,6 +18,7 @@
 #include "layout/engine.h"
 #include "model/office_model.h"
 #include "model/thai_format.h"
+#include "pdf/image_output.h"
 #include "pdf/pdf_writer.h"
 #include "pipeline/build.h"
 #include "text/paragraph.h"
@@ -106,6 +107,49 @@ void BM_BuildAllDocuments(benchmark::State& state) {
   state.counters["pages"] = static_cast<double>(pages);
 }
 BENCHMARK(BM_BuildAllDocuments)->Unit(benchmark::kMillisecond);
+
+// The four documents under each output profile: 0 normal, 1 --pdfa, 2 --max-dpi 150, 3 both.
+void BM_BuildAllProfiles(benchmark::State& state) {
+  pipeline::BuildOptions options;
+  options.dataset = std::filesystem::path(OITGEN_SOURCE_ROOT) / "samples/nongkhai2-2565";
+  options.output.pdfa = (state.range(0) & 1) != 0;
+  if (state.range(0) & 2) options.output.max_dpi = 150;
+  Diagnostics warmup;
+  pipeline::build_documents(options, resources(), warmup);
+  size_t bytes = 0;
+  for (auto _ : state) {
+    Diagnostics d;
+    auto docs = pipeline::build_documents(options, resources(), d);
+    bytes = 0;
+    for (const auto& doc : docs) bytes += doc.pdf.size();
+  }
+  state.counters["pdf_bytes"] = static_cast<double>(bytes);
+}
+BENCHMARK(BM_BuildAllProfiles)->DenseRange(0, 3)->Unit(benchmark::kMillisecond);
+
+// A 12-megapixel camera JPEG placed 8 cm wide, brought down to 150 dpi.
+void BM_DownsamplePhoto(benchmark::State& state) {
+  const int w = 4000, h = 3000;
+  std::vector<uint8_t> pixels(static_cast<size_t>(w) * h * 3);
+  uint32_t seed = 1;
+  for (size_t i = 0; i < pixels.size(); ++i) {
+    seed = seed * 1664525u + 1013904223u;
+    pixels[i] = static_cast<uint8_t>((i / 3 % w) / 16 + (seed >> 28));
+  }
+  Diagnostics d;
+  auto photo = data::decode_image(data::encode_jpeg(pixels, w, h, 3, 92), "photo.jpg", {}, d);
+  const int target = static_cast<int>(8 / 2.54 * 150);
+  pdf::ImageChange change{target, target * h / w, false, false, 85};
+  size_t bytes = 0;
+  for (auto _ : state) {
+    std::string error;
+    auto small = pdf::change_image(*photo, change, error);
+    bytes = small ? pdf::embedded_bytes(*small) : 0;
+  }
+  state.counters["in_bytes"] = static_cast<double>(photo->jpeg.size());
+  state.counters["out_bytes"] = static_cast<double>(bytes);
+}
+BENCHMARK(BM_DownsamplePhoto)->Unit(benchmark::kMillisecond);
 
 const std::filesystem::path kSample = std::filesystem::path(OITGEN_SOURCE_ROOT) / "samples/nongkhai2-2565";
 

@@ -260,7 +260,7 @@ std::string deflated_predicted(const std::vector<uint8_t>& pixels, int width, in
   }
   std::string out(compressBound(static_cast<uLong>(rows.size())), '\0');
   uLongf len = static_cast<uLongf>(out.size());
-  compress2(reinterpret_cast<Bytef*>(out.data()), &len, rows.data(), static_cast<uLong>(rows.size()), 9);
+  compress2(reinterpret_cast<Bytef*>(out.data()), &len, rows.data(), static_cast<uLong>(rows.size()), Z_DEFAULT_COMPRESSION);
   out.resize(len);
   return out;
 }

@@ -51,7 +51,7 @@ std::string deflated(const std::vector<uint8_t>& data);
 bool inflated(const std::string& flate, size_t size, std::vector<uint8_t>& out);
 
 // `pixels` (rows of width × channels bytes) with a PNG filter chosen per row, deflated at the
-// best level: what /FlateDecode with /Predictor 15 takes.
+// default level: what /FlateDecode with /Predictor 15 takes.
 std::string deflated_predicted(const std::vector<uint8_t>& pixels, int width, int height, int channels);
 
 // 8-bit gray (1 component) or RGB (3) pixels as a baseline JPEG at `quality` (1-100), Huffman

@@ -279,4 +279,35 @@ std::shared_ptr<const data::Image> change_image(const data::Image& image, const 
   return out;
 }
 
+std::shared_ptr<const data::Image> ImageChangeCache::get(const data::Image& image, const ImageChange& change,
+                                                         std::string& error) {
+  // The source by its content (and what it was read as), the change by every field.
+  const Key key{image.content_hash, static_cast<int>(image.kind), image.width, image.height, change.width,
+                change.height, change.opaque, change.no_cmyk, change.jpeg_quality};
+  {
+    std::lock_guard lock(mutex_);
+    if (auto it = entries_.find(key); it != entries_.end()) return it->second.image;
+  }
+  auto made = change_image(image, change, error);  // outside the lock: other images go on
+  if (!made) return made;
+  std::lock_guard lock(mutex_);
+  auto& entry = entries_[key];
+  if (entry.image) return entry.image;  // another thread made it first: everybody gets one
+  entry = {made, ++stored_};
+  bytes_ += embedded_bytes(*made);
+  while (bytes_ > budget_ && entries_.size() > 1) {
+    auto oldest = entries_.begin();
+    for (auto it = entries_.begin(); it != entries_.end(); ++it)
+      if (it->second.order < oldest->second.order) oldest = it;
+    bytes_ -= embedded_bytes(*oldest->second.image);
+    entries_.erase(oldest);
+  }
+  return made;
+}
+
+size_t ImageChangeCache::size() const {
+  std::lock_guard lock(mutex_);
+  return entries_.size();
+}
+
 }  // namespace oitgen::pdf

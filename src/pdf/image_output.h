@@ -3,7 +3,10 @@
 // change), or new pixels — downsampled to a resolution limit as placed on the page, flattened
 // onto white for PDF/A (which forbids soft masks), CMYK turned into RGB (PDF/A's output intent
 // here is sRGB). No libharu here: the result is a data::Image the adapter embeds as any other.
+#include <map>
 #include <memory>
+#include <mutex>
+#include <tuple>
 #include <string>
 #include <vector>
 #include <cstdint>
@@ -37,6 +40,28 @@ std::shared_ptr<const data::Image> change_image(const data::Image& image, const 
 std::vector<uint8_t> resample(const std::vector<uint8_t>& pixels, int w, int h, int channels, int nw, int nh);
 // Composites onto white by the alpha plane (one byte a pixel), which is then emptied.
 void flatten_on_white(std::vector<uint8_t>& pixels, std::vector<uint8_t>& alpha, int components);
+
+// Changed images kept for the process: the monitoring report's photos are changed once for it
+// and reused by the measures report that includes them, and by every later build of a batch or
+// a watch. At most `budget` bytes are held, the oldest going first. Thread-safe.
+class ImageChangeCache {
+ public:
+  explicit ImageChangeCache(size_t budget = 16u << 20) : budget_(budget) {}
+  // The image as `change` asks, from the cache or made now (see change_image).
+  std::shared_ptr<const data::Image> get(const data::Image& image, const ImageChange& change, std::string& error);
+  size_t size() const;
+
+ private:
+  using Key = std::tuple<uint64_t, int, int, int, int, int, bool, bool, int>;
+  struct Entry {
+    std::shared_ptr<const data::Image> image;
+    uint64_t order = 0;
+  };
+  size_t budget_, bytes_ = 0;
+  uint64_t stored_ = 0;
+  mutable std::mutex mutex_;
+  std::map<Key, Entry> entries_;
+};
 
 // The number of bytes the image adds to a PDF (its streams).
 size_t embedded_bytes(const data::Image& image);

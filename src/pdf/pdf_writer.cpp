@@ -148,7 +148,8 @@ std::map<const data::Image*, ImageChange> image_changes(const layout::Document& 
 
 }  // namespace
 
-WriteResult write_pdf(const layout::Document& doc, const OutputProfile& profile, const std::string& icc_profile) {
+WriteResult write_pdf(const layout::Document& doc, const OutputProfile& profile, const std::string& icc_profile,
+                      ImageChangeCache* cache) {
   WriteResult result;
   // Glyphs per font, in first-use order of fonts so object numbering is stable.
   std::vector<const text::Font*> font_order;
@@ -185,7 +186,7 @@ WriteResult write_pdf(const layout::Document& doc, const OutputProfile& profile,
     const ImageChange& change = changes.at(image);
     std::shared_ptr<const data::Image> out;
     if (!leaves_unchanged(*image, change)) {
-      out = change_image(*image, change, result.error);
+      out = cache ? cache->get(*image, change, result.error) : change_image(*image, change, result.error);
       if (!out) return result;
       digest.add(std::to_string(change.width) + "x" + std::to_string(change.height) + " q" +
                  std::to_string(change.jpeg_quality) + (change.opaque ? " opaque" : ""));

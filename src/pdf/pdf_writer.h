@@ -4,6 +4,7 @@
 #include <string>
 
 #include "layout/display_list.h"
+#include "pdf/image_output.h"
 
 namespace oitgen::pdf {
 
@@ -25,8 +26,9 @@ struct WriteResult {
   size_t images = 0, images_resampled = 0;
 };
 
-// `icc_profile`: the sRGB profile PDF/A's output intent embeds (unused otherwise).
+// `icc_profile`: the sRGB profile PDF/A's output intent embeds (unused otherwise). `cache`:
+// where changed images are kept between documents (none: each is changed anew).
 WriteResult write_pdf(const layout::Document& doc, const OutputProfile& profile = {},
-                      const std::string& icc_profile = {});
+                      const std::string& icc_profile = {}, ImageChangeCache* cache = nullptr);
 
 }  // namespace oitgen::pdf

@@ -45,7 +45,12 @@ BatchResult run_batch(const BatchOptions& options, Resources& resources, const s
         if (problem.empty()) {
           o.ok = true;
           o.documents = docs.size();
-          for (const auto& d : docs) o.pages += d.pages;
+          for (const auto& d : docs) {
+            o.pages += d.pages;
+            o.bytes += d.pdf.size();
+            o.image_bytes_in += d.image_bytes_in;
+            o.image_bytes_out += d.image_bytes_out;
+          }
         } else {
           o.diags.error({dir.string(), 0, 0}, problem, ErrorKind::Output);
         }
@@ -67,6 +72,9 @@ BatchResult run_batch(const BatchOptions& options, Resources& resources, const s
   for (const auto& o : result.outcomes) {
     result.documents += o.documents;
     result.pages += o.pages;
+    result.bytes += o.bytes;
+    result.image_bytes_in += o.image_bytes_in;
+    result.image_bytes_out += o.image_bytes_out;
     if (!o.ok && (o.diags.has_errors())) ++result.failed;
     if (!o.ok && !o.diags.has_errors()) ++result.skipped;
   }

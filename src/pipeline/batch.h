@@ -27,12 +27,15 @@ struct DatasetOutcome {
   std::string name;             // the output sub-folder
   bool ok = false;
   size_t documents = 0, pages = 0;
+  size_t bytes = 0;                               // of its PDFs
+  size_t image_bytes_in = 0, image_bytes_out = 0;  // its images as given and as written
   Diagnostics diags;            // its errors and warnings
 };
 
 struct BatchResult {
   std::vector<DatasetOutcome> outcomes;  // in the order given
   size_t documents = 0, pages = 0, failed = 0, skipped = 0;
+  size_t bytes = 0, image_bytes_in = 0, image_bytes_out = 0;
   double seconds = 0;
   bool interrupted = false;
 };

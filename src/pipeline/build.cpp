@@ -123,7 +123,7 @@ std::vector<BuiltDocument> build_documents(const BuildOptions& options, Resource
       job.result = BuiltDocument{job.kind, {}, doc.pages.size()};
       return;
     }
-    auto pdf = pdf::write_pdf(doc, profile, srgb ? *srgb : no_profile);
+    auto pdf = pdf::write_pdf(doc, profile, srgb ? *srgb : no_profile, &resources.changed_images());
     if (pdf.bytes.empty()) {
       job.diags.error({}, "cannot write the PDF: " + pdf.error, ErrorKind::Internal);
       return;
