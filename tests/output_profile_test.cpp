@@ -206,6 +206,11 @@ TEST(PdfA, DatesFollowTheDataAndAnExplicitReportDateWins) {
   EXPECT_EQ(created("announcement"), "2023-03-05T00:00:00+07:00");
   EXPECT_EQ(created("monitoring-6m"), "2022-08-31T00:00:00+07:00");
   EXPECT_EQ(created("measures-report"), "2023-03-05T00:00:00+07:00");
+  // Without a date of its own, the report is not dated before the end of the period it covers
+  // (the 12-month round ends 2022-09-30, after its last activity, 2022-07-06).
+  replace_in(dir / "data/monitoring.toml", "round = 6\ndate = 2022-08-31\n", "round = 12\n");
+  ASSERT_EQ(build(dir / "data", dir / "out", "--pdfa --only monitoring-6m").exit_code, 0);
+  EXPECT_EQ(created("monitoring-6m"), "2022-09-30T00:00:00+07:00");
   fs::remove_all(dir);
 }
 
@@ -299,6 +304,23 @@ TEST(WebSize, JpegsWithinTheLimitPassThroughUntouched) {
   EXPECT_EQ(passed, 6u);
   for (const auto& row : image_list(out / "monitoring-6m.pdf")) EXPECT_LE(row.x_ppi, 300);
   fs::remove_all(out);
+}
+
+// Each image is changed once per process: the measures report reuses what the monitoring
+// report's photos became, and a second build (a batch, a watch) reuses them all.
+TEST(WebSize, EachImageIsChangedOncePerProcess) {
+  pipeline::Resources own(repo());
+  pipeline::BuildOptions options;
+  options.dataset = repo() / "samples/nongkhai2-2565";
+  options.output.max_dpi = 150;
+  Diagnostics d;
+  const auto first = pipeline::build_documents(options, own, d);
+  ASSERT_EQ(first.size(), 4u) << d.format_all();
+  // The emblem, the poster PNG and seven photos.
+  EXPECT_EQ(own.changed_images().size(), 9u);
+  const auto second = pipeline::build_documents(options, own, d);
+  EXPECT_EQ(own.changed_images().size(), 9u);
+  for (size_t i = 0; i < first.size(); ++i) EXPECT_TRUE(first[i].pdf == second[i].pdf) << first[i].kind;
 }
 
 // ------------------------------------------------------------------------------------------

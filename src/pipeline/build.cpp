@@ -96,7 +96,7 @@ std::vector<BuiltDocument> build_documents(const BuildOptions& options, Resource
   const pdf::OutputProfile profile = output_profile(options, dataset.tree->get("output"), diags);
   std::shared_ptr<const std::string> srgb;
   const std::string no_profile;
-  if (profile.pdfa && options.write_pdf) srgb = resources.srgb_profile(diags);
+  if (profile.pdfa) srgb = resources.srgb_profile(diags);  // check too: a missing profile is a problem to report
   if (diags.has_errors()) return built;
 
   // Each document is laid out on its own thread with its own text setter and diagnostics;

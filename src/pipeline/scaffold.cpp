@@ -123,7 +123,13 @@ std::vector<ScaffoldFile> fresh_dataset(const std::string& office, const std::fi
                                 {"last", text("นามสกุล")}, {"position", text("ผู้อำนวยการ" + office)}})})}});
   files.push_back(toml_file("office.toml",
                             "# The office and its people, referred to by id from every document.\n"
-                            "# Made by oitgen init: values marked TODO are placeholders.",
+                            "# Made by oitgen init: values marked TODO are placeholders.\n"
+                            "#\n"
+                            "# How this data set's PDFs are written unless the command line says otherwise:\n"
+                            "# [output]\n"
+                            "# pdfa = true        # archival PDF/A-1b (as --pdfa)\n"
+                            "# max_dpi = 150      # photos downsampled for the web (as --max-dpi); 0: none\n"
+                            "# jpeg_quality = 85",
                             *office_root, c));
 
   c.clear();

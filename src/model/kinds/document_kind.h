@@ -25,6 +25,11 @@ struct DocumentKind {
   data::NodePtr (*derive)(const data::Node& section, const ModelContext& ctx);
 };
 
+// The monitoring report's own date: `date` as written, else the later of the end of the period
+// it reports on and the last date of its project; nullptr when it has neither. The measures
+// report, which composes it, dates itself by it too.
+const data::Node* monitoring_report_date(const data::Node& monitoring);
+
 // Every kind, in the order `build` writes them.
 const std::vector<const DocumentKind*>& document_kind_registry();
 const DocumentKind* find_kind_by_name(std::string_view name);

@@ -170,11 +170,16 @@ NodePtr derive(const Node& m, const ModelContext& ctx) {
   const size_t errors_before = diags.error_count();
   TableBuilder out(m);
   // The report's own date (its PDF metadata): as written, else the latest of the documents it
-  // composes (the periods of the monitoring plan look ahead, so they do not count).
+  // composes.
   const Node* date = m.get("date");
-  for (const char* part : {"announcement", "order", "monitoring"})
-    if (const Node* section = ctx.root.get(part); section && !m.get("date"))
-      if (const Node* d = data::latest_date(*section, "periods"); d && (!date || d->date > date->date)) date = d;
+  if (!date) {
+    std::vector<const Node*> parts;
+    for (const char* dated : {"announcement", "order"})
+      if (const Node* section = ctx.root.get(dated)) parts.push_back(section->get("date"));
+    if (const Node* monitoring = ctx.root.get("monitoring")) parts.push_back(monitoring_report_date(*monitoring));
+    for (const Node* d : parts)
+      if (d && d->kind == Node::Kind::Date && (!date || d->date > date->date)) date = d;
+  }
   if (date) out.set("report_date", data::make_date(date->date, date->where));
   const Node* fy = m.get("fiscal_year");
   const Node* ay = m.get("assessment_year");

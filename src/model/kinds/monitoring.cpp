@@ -158,16 +158,26 @@ NodePtr with_monitoring(const Node& m, const People& people, Diagnostics& diags)
     diags.error(round->where, "no period in 'monitoring.periods' covers " + std::to_string(round->i) + " months");
   out.set("periods", periods);
   out.set("project", with_project(*m.get("project"), fy, people, diags));
-  // The report's own date (its PDF metadata): as written, else the last thing it reports.
-  const Node* date = m.get("date");
-  if (!date) date = data::latest_date(*m.get("project"));
-  if (date) out.set("report_date", data::make_date(date->date, date->where));
+  if (const Node* date = monitoring_report_date(m)) out.set("report_date", data::make_date(date->date, date->where));
   return out.freeze();
 }
 
 NodePtr derive(const Node& m, const ModelContext& ctx) { return with_monitoring(m, ctx.people, ctx.diags); }
 
 }  // namespace
+
+const Node* monitoring_report_date(const Node& m) {
+  if (const Node* date = m.get("date"); date && date->kind == Node::Kind::Date) return date;
+  // Not before the end of the period it reports on, nor before the last thing it reports.
+  const Node* date = nullptr;
+  if (const Node* round = m.get("round"); round && m.get("periods"))
+    for (const auto& p : m.get("periods")->array)
+      if (const Node* months = p->get("months"); months && months->i == round->i)
+        if (const Node* to = p->get("to"); to && to->kind == Node::Kind::Date) date = to;
+  if (const Node* project = m.get("project"))
+    if (const Node* last = data::latest_date(*project); last && (!date || last->date > date->date)) date = last;
+  return date;
+}
 
 extern const DocumentKind kMonitoringKind{"monitoring-6m", "monitoring", derive};
 
