@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <jpeglib.h>
+#include <png.h>
 
 #include <algorithm>
 #include <regex>
@@ -373,11 +374,13 @@ std::string cmyk_jpeg(int w, int h) {
   jpeg_set_defaults(&c);
   jpeg_start_compress(&c, TRUE);
   std::vector<uint8_t> row(w * 4);
+  // Red, stored inverted as Adobe's CMYK JPEGs are (libjpeg writes the Adobe marker that says
+  // so, and poppler reads it that way).
   for (int x = 0; x < w; ++x) {
-    row[x * 4 + 0] = 0;    // C
-    row[x * 4 + 1] = 255;  // M
-    row[x * 4 + 2] = 255;  // Y
-    row[x * 4 + 3] = 0;    // K: red
+    row[x * 4 + 0] = 255 - 0;    // C
+    row[x * 4 + 1] = 255 - 255;  // M
+    row[x * 4 + 2] = 255 - 255;  // Y
+    row[x * 4 + 3] = 255 - 0;    // K
   }
   while (c.next_scanline < c.image_height) {
     JSAMPROW r = row.data();
@@ -402,10 +405,23 @@ TEST(ChangeImage, PdfaTurnsCmykIntoRgbAndDropsAlpha) {
   ASSERT_TRUE(rgb) << error;
   EXPECT_EQ(rgb->kind, data::Image::Kind::Jpeg);
   EXPECT_EQ(rgb->components, 3);
-  // Decoded again it is red (Adobe's inverted CMYK or not, libjpeg wrote it plain).
-  auto again = data::decode_image(rgb->jpeg, "rgb.jpg", {}, d);
-  ASSERT_TRUE(again);
-  EXPECT_EQ(again->components, 3);
+  // Decoded again it is red.
+  jpeg_decompress_struct dc{};
+  jpeg_error_mgr err{};
+  dc.err = jpeg_std_error(&err);
+  jpeg_create_decompress(&dc);
+  jpeg_mem_src(&dc, reinterpret_cast<const unsigned char*>(rgb->jpeg.data()), rgb->jpeg.size());
+  jpeg_read_header(&dc, TRUE);
+  jpeg_start_decompress(&dc);
+  ASSERT_EQ(dc.output_components, 3);
+  std::vector<uint8_t> line(dc.output_width * 3);
+  JSAMPROW row = line.data();
+  jpeg_read_scanlines(&dc, &row, 1);
+  jpeg_abort_decompress(&dc);
+  jpeg_destroy_decompress(&dc);
+  EXPECT_GT(line[60], 240);
+  EXPECT_LT(line[61], 15);
+  EXPECT_LT(line[62], 15);
 
   // An RGBA PNG made opaque keeps its size and loses its alpha plane; deterministic.
   std::string scan;
@@ -425,6 +441,52 @@ TEST(ChangeImage, PdfaTurnsCmykIntoRgbAndDropsAlpha) {
   EXPECT_EQ(flat->kind, data::Image::Kind::Pixels);  // not resampled: stays lossless
   EXPECT_EQ(pdf::change_image(*with_alpha, opaque, error)->flate_pixels, flat->flate_pixels);
   EXPECT_TRUE(pdf::leaves_unchanged(*png, opaque));
+}
+
+// A gray+alpha PNG through libpng's simplified writer.
+std::string gray_alpha_png(int w, int h) {
+  std::vector<uint8_t> px(static_cast<size_t>(w) * h * 2);
+  for (int y = 0; y < h; ++y)
+    for (int x = 0; x < w; ++x) {
+      px[(y * w + x) * 2] = static_cast<uint8_t>(x * 255 / w);
+      px[(y * w + x) * 2 + 1] = static_cast<uint8_t>((x + y) % 64 < 32 ? 255 : 40);
+    }
+  png_image img{};
+  img.version = PNG_IMAGE_VERSION;
+  img.width = w;
+  img.height = h;
+  img.format = PNG_FORMAT_GA;
+  png_alloc_size_t size = 0;
+  png_image_write_to_memory(&img, nullptr, &size, 0, px.data(), 0, nullptr);
+  std::string out(size, '\0');
+  png_image_write_to_memory(&img, out.data(), &size, 0, px.data(), 0, nullptr);
+  out.resize(size);
+  return out;
+}
+
+// Another office's photos: a gray JPEG, a CMYK JPEG, a gray PNG with transparency. PDF/A still
+// passes, with and without downsampling, and no soft mask is left.
+TEST(PdfA, GrayCmykAndTransparentImagesStillPass) {
+  const auto dir = sample_copy("pdfa-images");
+  std::vector<uint8_t> gray(1200 * 900);
+  for (size_t i = 0; i < gray.size(); ++i) gray[i] = static_cast<uint8_t>(i % 1200 / 5);
+  std::ofstream(dir / "data/images/act1-meeting.jpg", std::ios::binary) << data::encode_jpeg(gray, 1200, 900, 1, 90);
+  std::ofstream(dir / "data/images/act1-risk.jpg", std::ios::binary) << cmyk_jpeg(1000, 750);
+  std::ofstream(dir / "data/images/act2-poster.png", std::ios::binary) << gray_alpha_png(300, 400);
+  for (const char* flags : {"--pdfa", "--pdfa --max-dpi 150"}) {
+    SCOPED_TRACE(flags);
+    const auto out = dir / "out";
+    fs::remove_all(out);
+    const auto r = build(dir / "data", out, std::string("--only monitoring-6m ") + flags);
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    const auto checked = run(preflight_command(out / "monitoring-6m.pdf"));
+    EXPECT_EQ(checked.exit_code, 0) << checked.output;
+    for (const auto& row : image_list(out / "monitoring-6m.pdf")) EXPECT_NE(row.type, "smask") << "page " << row.page;
+    const std::string list = run("pdfimages -list " + quote(out / "monitoring-6m.pdf")).output;
+    EXPECT_EQ(list.find("cmyk"), std::string::npos) << list;
+    EXPECT_NE(list.find("gray"), std::string::npos) << list;
+  }
+  fs::remove_all(dir);
 }
 
 TEST(PdfaMetadata, EscapesXmlAndWritesThaiTime) {
