@@ -229,6 +229,18 @@ TEST(PdfA, OfficeTomlMakesItTheDefaultAndTheCommandLineOverrides) {
   fs::remove_all(dir);
 }
 
+// Next year's data set, made with init --from, keeps how the office has its PDFs written.
+TEST(PdfA, InitFromCarriesTheOutputSettingsForward) {
+  const auto dir = sample_copy("pdfa-init");
+  replace_in(dir / "data/office.toml", "director = \"wannachai\"\n",
+             "director = \"wannachai\"\n\n[output]\npdfa = true\nmax_dpi = 150\n");
+  const auto r = run(quote(kBinary) + " init " + quote(dir / "next") + " --from " + quote(dir / "data"));
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  const auto office = read_file(dir / "next/office.toml").value_or("");
+  EXPECT_NE(office.find("[output]\npdfa = true\nmax_dpi = 150\n"), std::string::npos) << office;
+  fs::remove_all(dir);
+}
+
 TEST(OutputProfiles, SameInputSameBytes) {
   const auto a = temp_dir("profile-det-a"), b = temp_dir("profile-det-b");
   for (const auto& dir : {a, b})

@@ -226,12 +226,14 @@ std::vector<ScaffoldFile> carried_forward(const data::Dataset& old, const std::s
   std::vector<ScaffoldFile> files;
   const std::string from = old.root.string();
 
-  // Office and people as they were (a new name if given).
+  // Office, output settings and people as they were (a new name if given).
   {
     TableBuilder o(*root.get("office"));
     if (!office.empty()) o.set("name", text(office));
     TableBuilder r;
     r.set("office", o.freeze());
+    // How the office has its PDFs written (PDF/A, web size) stays as it was.
+    if (const Node* output = root.get("output")) r.set("output", std::make_shared<Node>(*output));
     if (const Node* people = root.get("people")) r.set("people", std::make_shared<Node>(*people));
     files.push_back(toml_file("office.toml", "# The office and its people, carried forward from " + from + " by oitgen init.",
                               *r.freeze(), {{"people[1]", todo + "check that the people and their positions are current"}}));
