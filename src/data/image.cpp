@@ -217,6 +217,43 @@ bool inflated(const std::string& flate, size_t size, std::vector<uint8_t>& out) 
          len == size;
 }
 
+bool decode_jpeg_pixels(const std::string& jpeg, int denom, JpegPixels& out, std::string& error) {
+  jpeg_decompress_struct cinfo{};
+  JpegErrorManager err{};
+  cinfo.err = jpeg_std_error(&err.base);
+  err.base.error_exit = jpeg_fail;
+  err.base.emit_message = jpeg_warn;
+  if (setjmp(err.jump)) {
+    jpeg_destroy_decompress(&cinfo);
+    error = err.message;
+    return false;
+  }
+  jpeg_create_decompress(&cinfo);
+  jpeg_mem_src(&cinfo, reinterpret_cast<const unsigned char*>(jpeg.data()), jpeg.size());
+  jpeg_read_header(&cinfo, TRUE);
+  if (cinfo.num_components == 1) cinfo.out_color_space = JCS_GRAYSCALE;
+  else if (cinfo.num_components == 4) cinfo.out_color_space = JCS_CMYK;
+  else cinfo.out_color_space = JCS_RGB;
+  cinfo.scale_num = 1;
+  cinfo.scale_denom = static_cast<unsigned>(denom);
+  cinfo.dct_method = JDCT_ISLOW;
+  jpeg_start_decompress(&cinfo);
+  out.inverted = cinfo.saw_Adobe_marker;
+  out.width = static_cast<int>(cinfo.output_width);
+  out.height = static_cast<int>(cinfo.output_height);
+  out.components = cinfo.output_components;
+  // Sized before any row is read: a longjmp out of jpeg_read_scanlines skips no destructor (the
+  // vector belongs to `out`, whose owner frees it).
+  out.pixels.assign(static_cast<size_t>(out.width) * out.height * out.components, 0);
+  while (cinfo.output_scanline < cinfo.output_height) {
+    JSAMPROW row = out.pixels.data() + static_cast<size_t>(cinfo.output_scanline) * out.width * out.components;
+    jpeg_read_scanlines(&cinfo, &row, 1);
+  }
+  jpeg_finish_decompress(&cinfo);
+  jpeg_destroy_decompress(&cinfo);
+  return true;
+}
+
 std::string deflated_predicted(const std::vector<uint8_t>& pixels, int width, int height, int channels) {
   const size_t line = static_cast<size_t>(width) * channels;
   std::vector<uint8_t> rows;

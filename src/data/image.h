@@ -50,6 +50,18 @@ std::string deflated(const std::vector<uint8_t>& data);
 // `flate` unpacked into exactly `size` bytes; false when it is damaged or another size.
 bool inflated(const std::string& flate, size_t size, std::vector<uint8_t>& out);
 
+// A JPEG's pixels, 8-bit interleaved: 1 (gray), 3 (RGB) or 4 (CMYK) components. CMYK as
+// stored: `inverted` when an Adobe marker says the values are complemented.
+struct JpegPixels {
+  int width = 0, height = 0, components = 3;
+  bool inverted = false;
+  std::vector<uint8_t> pixels;
+};
+// Decodes `jpeg` at 1/denom of its size (1, 2, 4 or 8: libjpeg's scaled inverse DCT, so a
+// 12-megapixel photo bound for 150 dpi need not be decoded whole). False with `error` set when
+// libjpeg refuses it.
+bool decode_jpeg_pixels(const std::string& jpeg, int denom, JpegPixels& out, std::string& error);
+
 // `pixels` (rows of width × channels bytes) with a PNG filter chosen per row, deflated at the
 // default level: what /FlateDecode with /Predictor 15 takes.
 std::string deflated_predicted(const std::vector<uint8_t>& pixels, int width, int height, int channels);

@@ -1,10 +1,7 @@
 #include "pdf/image_output.h"
 
-#include <jpeglib.h>
-
 #include <algorithm>
 #include <cmath>
-#include <csetjmp>
 #include <cstdint>
 #include <vector>
 
@@ -17,57 +14,6 @@ struct Raster {
   std::vector<uint8_t> pixels;
   std::vector<uint8_t> alpha;
 };
-
-struct JpegError {
-  jpeg_error_mgr base;
-  std::jmp_buf jump;
-  char message[JMSG_LENGTH_MAX];
-};
-
-void jpeg_fail(j_common_ptr cinfo) {
-  auto* err = reinterpret_cast<JpegError*>(cinfo->err);
-  (*cinfo->err->format_message)(cinfo, err->message);
-  std::longjmp(err->jump, 1);
-}
-
-// Decodes a JPEG at 1/denom of its size (libjpeg's scaled inverse DCT: a 12-megapixel photo
-// bound for 150 dpi need not be decoded whole). CMYK comes out as CMYK, inverted when an Adobe
-// marker says so (`inverted`).
-bool decode_jpeg(const std::string& bytes, int denom, Raster& out, bool& inverted, std::string& error) {
-  jpeg_decompress_struct cinfo{};
-  JpegError err{};
-  cinfo.err = jpeg_std_error(&err.base);
-  err.base.error_exit = jpeg_fail;
-  if (setjmp(err.jump)) {
-    jpeg_destroy_decompress(&cinfo);
-    error = err.message;
-    return false;
-  }
-  jpeg_create_decompress(&cinfo);
-  jpeg_mem_src(&cinfo, reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
-  jpeg_read_header(&cinfo, TRUE);
-  if (cinfo.num_components == 1) cinfo.out_color_space = JCS_GRAYSCALE;
-  else if (cinfo.num_components == 4) cinfo.out_color_space = JCS_CMYK;
-  else cinfo.out_color_space = JCS_RGB;
-  cinfo.scale_num = 1;
-  cinfo.scale_denom = static_cast<unsigned>(denom);
-  cinfo.dct_method = JDCT_ISLOW;
-  jpeg_start_decompress(&cinfo);
-  inverted = cinfo.saw_Adobe_marker;
-  out.width = static_cast<int>(cinfo.output_width);
-  out.height = static_cast<int>(cinfo.output_height);
-  out.components = cinfo.output_components;
-  // Sized before any row is read: a longjmp from jpeg_read_scanlines skips no destructor that
-  // owns memory libjpeg does not know about (the vector is freed by its owner, `out`).
-  out.pixels.assign(static_cast<size_t>(out.width) * out.height * out.components, 0);
-  while (cinfo.output_scanline < cinfo.output_height) {
-    JSAMPROW row = out.pixels.data() + static_cast<size_t>(cinfo.output_scanline) * out.width * out.components;
-    jpeg_read_scanlines(&cinfo, &row, 1);
-  }
-  jpeg_finish_decompress(&cinfo);
-  jpeg_destroy_decompress(&cinfo);
-  return true;
-}
 
 void cmyk_to_rgb(Raster& r, bool inverted) {
   std::vector<uint8_t> rgb(static_cast<size_t>(r.width) * r.height * 3);
@@ -230,12 +176,16 @@ std::shared_ptr<const data::Image> change_image(const data::Image& image, const 
     // The largest DCT reduction that still leaves at least twice the target for the filter.
     int denom = 1;
     while (denom < 8 && image.width / (denom * 2) >= 2 * nw && image.height / (denom * 2) >= 2 * nh) denom *= 2;
-    bool inverted = false;
-    if (!decode_jpeg(image.jpeg, denom, r, inverted, error)) {
+    data::JpegPixels decoded;
+    if (!data::decode_jpeg_pixels(image.jpeg, denom, decoded, error)) {
       error = "cannot decode JPEG '" + image.path + "' in full (" + error + ")";
       return nullptr;
     }
-    if (r.components == 4) cmyk_to_rgb(r, inverted);
+    r.width = decoded.width;
+    r.height = decoded.height;
+    r.components = decoded.components;
+    r.pixels = std::move(decoded.pixels);
+    if (r.components == 4) cmyk_to_rgb(r, decoded.inverted);
   } else {
     r.width = image.width;
     r.height = image.height;
