@@ -5,6 +5,7 @@
 
 #include "data/dataset_schema.h"
 #include "data/image.h"
+#include "fuzz/image_target.h"
 #include "data/toml_loader.h"
 #include "layout/layout_spec.h"
 #include "test_support.h"
@@ -33,7 +34,7 @@ TEST(FuzzRegressions, EveryCrashInputIsHandled) {
     const std::string bytes = *read_file(path);
     Diagnostics diags;
     if (target == "image") {
-      data::decode_image(bytes, path.filename().string(), {}, diags);
+      fuzz::exercise_image(bytes, path.filename().string(), diags);
     } else if (target == "layout") {
       layout::parse_layout(bytes, path, diags);
     } else if (target == "data") {
