@@ -241,6 +241,26 @@ TEST(PdfA, InitFromCarriesTheOutputSettingsForward) {
   fs::remove_all(dir);
 }
 
+// batch takes the same profiles for every office and sums up the sizes.
+TEST(OutputProfiles, BatchWritesEveryOfficeUnderTheProfile) {
+  const auto out = temp_dir("profile-batch");
+  std::string datasets;
+  for (const auto& name : sample_names()) datasets += " " + quote(repo() / "samples" / name);
+  const auto r = run(quote(kBinary) + " batch" + datasets + " -o " + quote(out) + " -j 2 --pdfa --max-dpi 150");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_TRUE(std::regex_search(r.output, std::regex(R"(\nsize: [0-9.]+ [KM]B -> [0-9.]+ [KM]B \(images [0-9.]+ KB -> [0-9.]+ KB\)\n)")))
+      << r.output;
+  size_t pdfs = 0;
+  for (const auto& name : sample_names())
+    for (const auto& pdf : pdfs_in(out / name)) {
+      ++pdfs;
+      EXPECT_NE(run("pdfinfo -meta " + quote(pdf)).output.find("<pdfaid:part>1</pdfaid:part>"), std::string::npos) << pdf;
+      for (const auto& row : image_list(pdf)) EXPECT_LE(row.x_ppi, 150) << pdf;
+    }
+  EXPECT_EQ(pdfs, 4 * sample_names().size());
+  fs::remove_all(out);
+}
+
 TEST(OutputProfiles, SameInputSameBytes) {
   const auto a = temp_dir("profile-det-a"), b = temp_dir("profile-det-b");
   for (const auto& dir : {a, b})
