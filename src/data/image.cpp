@@ -68,11 +68,12 @@ int exif_orientation(const unsigned char* seg, size_t len) {
   return 1;
 }
 
-std::shared_ptr<Image> load_jpeg(std::string bytes, const std::string& path,
-                                 const SourceLocation& where, Diagnostics& diags) {
-  auto img = std::make_shared<Image>();
-  img->kind = Image::Kind::Jpeg;
-  img->path = path;
+// Runs `work(cinfo)` on a decompressor over `bytes` (header not yet read) and destroys it after.
+// A libjpeg error, or a warning (the photo would print damaged), longjmps out of `work`: the
+// result is then false with libjpeg's message in `error`. So `work` keeps nothing with a
+// destructor alive across a libjpeg call; it returns false to stop on its own.
+template <typename Work>
+bool run_jpeg_decoder(const std::string& bytes, std::string& error, Work&& work) {
   jpeg_decompress_struct cinfo{};
   JpegErrorManager err{};
   cinfo.err = jpeg_std_error(&err.base);
@@ -80,37 +81,54 @@ std::shared_ptr<Image> load_jpeg(std::string bytes, const std::string& path,
   err.base.emit_message = jpeg_warn;
   if (setjmp(err.jump)) {
     jpeg_destroy_decompress(&cinfo);
-    diags.error(where, "image '" + path + "' is a corrupt or truncated JPEG (" + err.message + ")");
-    return nullptr;
+    error = err.message;
+    return false;
   }
   jpeg_create_decompress(&cinfo);
   jpeg_mem_src(&cinfo, reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
-  jpeg_save_markers(&cinfo, JPEG_APP0 + 1, 0xFFFF);
-  jpeg_read_header(&cinfo, TRUE);
-  for (auto* m = cinfo.marker_list; m; m = m->next)
-    if (m->marker == JPEG_APP0 + 1) img->orientation = exif_orientation(m->data, m->data_length);
-  if (too_large(cinfo.image_width, cinfo.image_height, path, where, diags)) {
-    jpeg_destroy_decompress(&cinfo);
+  const bool done = work(cinfo);
+  jpeg_destroy_decompress(&cinfo);
+  return done;
+}
+
+std::shared_ptr<Image> load_jpeg(std::string bytes, const std::string& path,
+                                 const SourceLocation& where, Diagnostics& diags) {
+  auto img = std::make_shared<Image>();
+  img->kind = Image::Kind::Jpeg;
+  img->path = path;
+  std::string error;
+  bool refused = false;
+  const bool read = run_jpeg_decoder(bytes, error, [&](jpeg_decompress_struct& cinfo) {
+    jpeg_save_markers(&cinfo, JPEG_APP0 + 1, 0xFFFF);
+    jpeg_read_header(&cinfo, TRUE);
+    for (auto* m = cinfo.marker_list; m; m = m->next)
+      if (m->marker == JPEG_APP0 + 1) img->orientation = exif_orientation(m->data, m->data_length);
+    if (too_large(cinfo.image_width, cinfo.image_height, path, where, diags)) {
+      refused = true;
+      return false;
+    }
+    img->width = static_cast<int>(cinfo.image_width);
+    img->height = static_cast<int>(cinfo.image_height);
+    img->components = cinfo.num_components;
+    // Decode every scanline once: the only way to know the data is whole before it is embedded.
+    // At 1/8 scale libjpeg still reads every entropy-coded block but skips most of the inverse
+    // DCT and upsampling work, which is all that a check needs.
+    cinfo.scale_num = 1;
+    cinfo.scale_denom = 8;
+    cinfo.dct_method = JDCT_IFAST;
+    cinfo.do_fancy_upsampling = FALSE;
+    jpeg_start_decompress(&cinfo);
+    // The row lives in libjpeg's pool, which jpeg_destroy_decompress frees.
+    JSAMPARRAY rows = (*cinfo.mem->alloc_sarray)(reinterpret_cast<j_common_ptr>(&cinfo), JPOOL_IMAGE,
+                                                  cinfo.output_width * cinfo.output_components, 1);
+    while (cinfo.output_scanline < cinfo.output_height) jpeg_read_scanlines(&cinfo, rows, 1);
+    jpeg_finish_decompress(&cinfo);
+    return true;
+  });
+  if (!read) {
+    if (!refused) diags.error(where, "image '" + path + "' is a corrupt or truncated JPEG (" + error + ")");
     return nullptr;
   }
-  img->width = static_cast<int>(cinfo.image_width);
-  img->height = static_cast<int>(cinfo.image_height);
-  img->components = cinfo.num_components;
-  // Decode every scanline once: the only way to know the data is whole before it is embedded.
-  // At 1/8 scale libjpeg still reads every entropy-coded block but skips most of the inverse
-  // DCT and upsampling work, which is all that a check needs.
-  cinfo.scale_num = 1;
-  cinfo.scale_denom = 8;
-  cinfo.dct_method = JDCT_IFAST;
-  cinfo.do_fancy_upsampling = FALSE;
-  jpeg_start_decompress(&cinfo);
-  // The row lives in libjpeg's pool: an error longjmps out of jpeg_read_scanlines, past any
-  // C++ destructor, and jpeg_destroy_decompress frees the pool.
-  JSAMPARRAY rows = (*cinfo.mem->alloc_sarray)(reinterpret_cast<j_common_ptr>(&cinfo), JPOOL_IMAGE,
-                                                cinfo.output_width * cinfo.output_components, 1);
-  while (cinfo.output_scanline < cinfo.output_height) jpeg_read_scanlines(&cinfo, rows, 1);
-  jpeg_finish_decompress(&cinfo);
-  jpeg_destroy_decompress(&cinfo);
   if (img->components != 1 && img->components != 3 && img->components != 4) {
     diags.error(where, "image '" + path + "' has an unsupported JPEG colour layout");
     return nullptr;
@@ -218,40 +236,29 @@ bool inflated(const std::string& flate, size_t size, std::vector<uint8_t>& out) 
 }
 
 bool decode_jpeg_pixels(const std::string& jpeg, int denom, JpegPixels& out, std::string& error) {
-  jpeg_decompress_struct cinfo{};
-  JpegErrorManager err{};
-  cinfo.err = jpeg_std_error(&err.base);
-  err.base.error_exit = jpeg_fail;
-  err.base.emit_message = jpeg_warn;
-  if (setjmp(err.jump)) {
-    jpeg_destroy_decompress(&cinfo);
-    error = err.message;
-    return false;
-  }
-  jpeg_create_decompress(&cinfo);
-  jpeg_mem_src(&cinfo, reinterpret_cast<const unsigned char*>(jpeg.data()), jpeg.size());
-  jpeg_read_header(&cinfo, TRUE);
-  if (cinfo.num_components == 1) cinfo.out_color_space = JCS_GRAYSCALE;
-  else if (cinfo.num_components == 4) cinfo.out_color_space = JCS_CMYK;
-  else cinfo.out_color_space = JCS_RGB;
-  cinfo.scale_num = 1;
-  cinfo.scale_denom = static_cast<unsigned>(denom);
-  cinfo.dct_method = JDCT_ISLOW;
-  jpeg_start_decompress(&cinfo);
-  out.inverted = cinfo.saw_Adobe_marker;
-  out.width = static_cast<int>(cinfo.output_width);
-  out.height = static_cast<int>(cinfo.output_height);
-  out.components = cinfo.output_components;
-  // Sized before any row is read: a longjmp out of jpeg_read_scanlines skips no destructor (the
-  // vector belongs to `out`, whose owner frees it).
-  out.pixels.assign(static_cast<size_t>(out.width) * out.height * out.components, 0);
-  while (cinfo.output_scanline < cinfo.output_height) {
-    JSAMPROW row = out.pixels.data() + static_cast<size_t>(cinfo.output_scanline) * out.width * out.components;
-    jpeg_read_scanlines(&cinfo, &row, 1);
-  }
-  jpeg_finish_decompress(&cinfo);
-  jpeg_destroy_decompress(&cinfo);
-  return true;
+  return run_jpeg_decoder(jpeg, error, [&](jpeg_decompress_struct& cinfo) {
+    jpeg_read_header(&cinfo, TRUE);
+    if (cinfo.num_components == 1) cinfo.out_color_space = JCS_GRAYSCALE;
+    else if (cinfo.num_components == 4) cinfo.out_color_space = JCS_CMYK;
+    else cinfo.out_color_space = JCS_RGB;
+    cinfo.scale_num = 1;
+    cinfo.scale_denom = static_cast<unsigned>(denom);
+    cinfo.dct_method = JDCT_ISLOW;
+    jpeg_start_decompress(&cinfo);
+    out.inverted = cinfo.saw_Adobe_marker;
+    out.width = static_cast<int>(cinfo.output_width);
+    out.height = static_cast<int>(cinfo.output_height);
+    out.components = cinfo.output_components;
+    // Sized before any row is read: the vector belongs to `out`, whose owner frees it even when
+    // a libjpeg error jumps out of this function.
+    out.pixels.assign(static_cast<size_t>(out.width) * out.height * out.components, 0);
+    while (cinfo.output_scanline < cinfo.output_height) {
+      JSAMPROW row = out.pixels.data() + static_cast<size_t>(cinfo.output_scanline) * out.width * out.components;
+      jpeg_read_scanlines(&cinfo, &row, 1);
+    }
+    jpeg_finish_decompress(&cinfo);
+    return true;
+  });
 }
 
 std::string deflated_predicted(const std::vector<uint8_t>& pixels, int width, int height, int channels) {
