@@ -144,7 +144,7 @@ void BM_DownsamplePhoto(benchmark::State& state) {
   for (auto _ : state) {
     std::string error;
     auto small = pdf::change_image(*photo, change, error);
-    bytes = small ? pdf::embedded_bytes(*small) : 0;
+    bytes = small ? small->stream_bytes() : 0;
   }
   state.counters["in_bytes"] = static_cast<double>(photo->jpeg.size());
   state.counters["out_bytes"] = static_cast<double>(bytes);

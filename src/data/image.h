@@ -31,6 +31,9 @@ struct Image {
   // A digest of the file's bytes, for the PDF's /ID.
   uint64_t content_hash = 0;
 
+  // The bytes of its streams (what it adds to a PDF, what a cache holds).
+  size_t stream_bytes() const { return jpeg.size() + flate_pixels.size() + flate_alpha.size(); }
+
   // Size as displayed, after applying the orientation.
   int display_width() const { return orientation >= 5 ? height : width; }
   int display_height() const { return orientation >= 5 ? width : height; }

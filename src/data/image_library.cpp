@@ -11,36 +11,23 @@ std::shared_ptr<const Image> ImageLibrary::get(const std::filesystem::path& path
   const auto mtime = std::filesystem::last_write_time(path, ec);
   {
     std::lock_guard lock(mutex_);
-    if (auto it = images_.find(key); it != images_.end() && it->second.size == size && it->second.mtime == mtime)
-      return it->second.image;
+    if (const Entry* e = images_.find(key); e && e->size == size && e->mtime == mtime) return e->image;
   }
   // Decoded outside the lock. Two threads may both decode a new image; the first result stored
   // is the one everybody gets, so a document never embeds the same picture twice.
   auto image = load_image(path, where, diags, name);
   if (image && !ec) {
     std::lock_guard lock(mutex_);
-    auto& entry = images_[key];
-    if (entry.image && entry.size == size && entry.mtime == mtime) return entry.image;
-    bytes_ -= entry.bytes;
-    const size_t held = image->jpeg.size() + image->flate_pixels.size() + image->flate_alpha.size();
-    entry = {size, mtime, image, held, ++stored_};
-    bytes_ += held;
-    // Over budget: let the oldest go (documents holding them keep their own reference).
-    while (bytes_ > budget_ && images_.size() > 1) {
-      auto oldest = images_.begin();
-      for (auto it = images_.begin(); it != images_.end(); ++it)
-        if (it->second.order < oldest->second.order) oldest = it;
-      if (oldest->first == key) break;
-      bytes_ -= oldest->second.bytes;
-      images_.erase(oldest);
-    }
+    if (const Entry* e = images_.find(key); e && e->size == size && e->mtime == mtime) return e->image;
+    // Over budget, the oldest go (documents holding them keep their own reference).
+    images_.store(key, {size, mtime, image}, image->stream_bytes());
   }
   return image;
 }
 
 size_t ImageLibrary::bytes() const {
   std::lock_guard lock(mutex_);
-  return bytes_;
+  return images_.bytes();
 }
 
 size_t ImageLibrary::size() const {

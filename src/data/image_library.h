@@ -3,13 +3,13 @@
 // them (an emblem common to hundreds of offices, a photo used by two reports). A file changed on
 // disk since it was loaded is read again.
 #include <filesystem>
-#include <map>
 #include <memory>
 #include <mutex>
 #include <string>
 #include <cstdint>
 
 #include "data/image.h"
+#include "util/budget_map.h"
 
 namespace oitgen::data {
 
@@ -17,7 +17,7 @@ class ImageLibrary {
  public:
   // At most `budget` bytes of image data are held; the oldest go first (a batch of offices with
   // photos of their own keeps its memory flat).
-  explicit ImageLibrary(size_t budget = 8u << 20) : budget_(budget) {}
+  explicit ImageLibrary(size_t budget = 8u << 20) : images_(budget) {}
   // Thread-safe. Failures are not kept: each request reports its own error at its own place.
   std::shared_ptr<const Image> get(const std::filesystem::path& path, const SourceLocation& where, Diagnostics& diags,
                                    const std::string& name);
@@ -30,14 +30,9 @@ class ImageLibrary {
     uintmax_t size = 0;
     std::filesystem::file_time_type mtime;
     std::shared_ptr<const Image> image;
-    size_t bytes = 0;
-    uint64_t order = 0;  // when it was stored
   };
-  size_t budget_;
   mutable std::mutex mutex_;
-  std::map<std::string, Entry> images_;
-  size_t bytes_ = 0;
-  uint64_t stored_ = 0;
+  BudgetMap<std::string, Entry> images_;  // by canonical path
 };
 
 }  // namespace oitgen::data

@@ -164,10 +164,6 @@ bool leaves_unchanged(const data::Image& image, const ImageChange& change) {
   return true;
 }
 
-size_t embedded_bytes(const data::Image& image) {
-  return image.jpeg.size() + image.flate_pixels.size() + image.flate_alpha.size();
-}
-
 std::shared_ptr<const data::Image> change_image(const data::Image& image, const ImageChange& change, std::string& error) {
   const int nw = std::clamp(change.width, 1, image.width), nh = std::clamp(change.height, 1, image.height);
   const bool resampled = nw != image.width || nh != image.height;
@@ -236,22 +232,13 @@ std::shared_ptr<const data::Image> ImageChangeCache::get(const data::Image& imag
                 change.height, change.opaque, change.no_cmyk, change.jpeg_quality};
   {
     std::lock_guard lock(mutex_);
-    if (auto it = entries_.find(key); it != entries_.end()) return it->second.image;
+    if (const auto* held = entries_.find(key)) return *held;
   }
   auto made = change_image(image, change, error);  // outside the lock: other images go on
   if (!made) return made;
   std::lock_guard lock(mutex_);
-  auto& entry = entries_[key];
-  if (entry.image) return entry.image;  // another thread made it first: everybody gets one
-  entry = {made, ++stored_};
-  bytes_ += embedded_bytes(*made);
-  while (bytes_ > budget_ && entries_.size() > 1) {
-    auto oldest = entries_.begin();
-    for (auto it = entries_.begin(); it != entries_.end(); ++it)
-      if (it->second.order < oldest->second.order) oldest = it;
-    bytes_ -= embedded_bytes(*oldest->second.image);
-    entries_.erase(oldest);
-  }
+  if (const auto* held = entries_.find(key)) return *held;  // another thread made it first: everybody gets one
+  entries_.store(key, made, made->stream_bytes());
   return made;
 }
 

@@ -3,7 +3,6 @@
 // change), or new pixels — downsampled to a resolution limit as placed on the page, flattened
 // onto white for PDF/A (which forbids soft masks), CMYK turned into RGB (PDF/A's output intent
 // here is sRGB). No libharu here: the result is a data::Image the adapter embeds as any other.
-#include <map>
 #include <memory>
 #include <mutex>
 #include <tuple>
@@ -12,6 +11,7 @@
 #include <cstdint>
 
 #include "data/image.h"
+#include "util/budget_map.h"
 
 namespace oitgen::pdf {
 
@@ -46,24 +46,15 @@ void flatten_on_white(std::vector<uint8_t>& pixels, std::vector<uint8_t>& alpha,
 // a watch. At most `budget` bytes are held, the oldest going first. Thread-safe.
 class ImageChangeCache {
  public:
-  explicit ImageChangeCache(size_t budget = 16u << 20) : budget_(budget) {}
+  explicit ImageChangeCache(size_t budget = 16u << 20) : entries_(budget) {}
   // The image as `change` asks, from the cache or made now (see change_image).
   std::shared_ptr<const data::Image> get(const data::Image& image, const ImageChange& change, std::string& error);
   size_t size() const;
 
  private:
   using Key = std::tuple<uint64_t, int, int, int, int, int, bool, bool, int>;
-  struct Entry {
-    std::shared_ptr<const data::Image> image;
-    uint64_t order = 0;
-  };
-  size_t budget_, bytes_ = 0;
-  uint64_t stored_ = 0;
   mutable std::mutex mutex_;
-  std::map<Key, Entry> entries_;
+  BudgetMap<Key, std::shared_ptr<const data::Image>> entries_;
 };
-
-// The number of bytes the image adds to a PDF (its streams).
-size_t embedded_bytes(const data::Image& image);
 
 }  // namespace oitgen::pdf

@@ -192,8 +192,8 @@ WriteResult write_pdf(const layout::Document& doc, const OutputProfile& profile,
                  std::to_string(change.jpeg_quality) + (change.opaque ? " opaque" : ""));
       if (change.width != image->width || change.height != image->height) ++result.images_resampled;
     }
-    result.image_bytes_in += embedded_bytes(*image);
-    result.image_bytes_out += embedded_bytes(out ? *out : *image);
+    result.image_bytes_in += image->stream_bytes();
+    result.image_bytes_out += (out ? *out : *image).stream_bytes();
     embedded.push_back(std::move(out));
   }
   result.images = image_order.size();
