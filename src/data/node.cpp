@@ -66,7 +66,7 @@ NodePtr make_date(Date v, SourceLocation where) {
   return n;
 }
 
-const Node* latest_date(const Node& node, std::string_view skip) {
+const Node* latest_date(const Node& node) {
   auto later = [](const Node* a, const Node* b) {
     if (!a) return b;
     if (!b) return a;
@@ -74,9 +74,8 @@ const Node* latest_date(const Node& node, std::string_view skip) {
   };
   if (node.kind == Node::Kind::Date) return &node;
   const Node* best = nullptr;
-  for (const auto& e : node.array) best = later(best, latest_date(*e, skip));
-  for (const auto& [key, value] : node.table)
-    if (skip.empty() || key != skip) best = later(best, latest_date(*value, skip));
+  for (const auto& e : node.array) best = later(best, latest_date(*e));
+  for (const auto& entry : node.table) best = later(best, latest_date(*entry.second));
   return best;
 }
 

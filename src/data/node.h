@@ -55,9 +55,8 @@ NodePtr make_float(double v, SourceLocation where = {});
 NodePtr make_bool(bool v, SourceLocation where = {});
 NodePtr make_date(Date v, SourceLocation where = {});
 
-// The latest date anywhere in `node`, leaving out the subtrees of tables' keys named `skip`
-// (at any depth); nullptr when it holds none.
-const Node* latest_date(const Node& node, std::string_view skip = {});
+// The latest date anywhere in `node`; nullptr when it holds none.
+const Node* latest_date(const Node& node);
 
 // A mutable table under construction; `freeze` turns it into a shared immutable node.
 struct TableBuilder {
