@@ -78,11 +78,9 @@ int run_batch(const pipeline::BatchOptions& options, pipeline::Resources& resour
                built, result.outcomes.size(), result.documents, result.pages, result.seconds,
                result.seconds > 0 ? result.documents / result.seconds : 0.0,
                result.seconds > 0 ? result.pages / result.seconds : 0.0);
-  if (result.image_bytes_in != result.image_bytes_out) {
-    // The size without the limit: the same files with the images' streams as the data gave them.
-    const size_t before = result.bytes - result.image_bytes_out + result.image_bytes_in;
-    std::fprintf(out, "size: %s -> %s (images %s -> %s)\n", human_size(before).c_str(), human_size(result.bytes).c_str(),
-                 human_size(result.image_bytes_in).c_str(), human_size(result.image_bytes_out).c_str());
+  if (result.images.bytes_in != result.images.bytes_out) {
+    std::fprintf(out, "size: %s -> %s (images %s -> %s)\n", human_size(result.images.size_before(result.bytes)).c_str(), human_size(result.bytes).c_str(),
+                 human_size(result.images.bytes_in).c_str(), human_size(result.images.bytes_out).c_str());
   }
   if (result.failed) {
     std::fprintf(out, "%zu failed (no PDF written for them):\n", result.failed);

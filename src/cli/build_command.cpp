@@ -21,11 +21,9 @@ std::string describe_output(const pipeline::BuiltDocument& d) {
   s += d.pages == 1 ? " page" : " pages";
   if (d.profile.pdfa) s += ", PDF/A-1b";
   if (d.profile.max_dpi > 0) {
-    // The size without the limit: the same file with the images' streams as the data gave them.
-    const size_t before = d.pdf.size() - d.image_bytes_out + d.image_bytes_in;
-    s += ", " + human_size(before) + " -> " + human_size(d.pdf.size()) + "; images " + human_size(d.image_bytes_in) +
-         " -> " + human_size(d.image_bytes_out) + ", " + std::to_string(d.images_resampled) + " of " +
-         std::to_string(d.images) + " downsampled to at most " + std::to_string(d.profile.max_dpi) +
+    s += ", " + human_size(d.images.size_before(d.pdf.size())) + " -> " + human_size(d.pdf.size()) + "; images " + human_size(d.images.bytes_in) +
+         " -> " + human_size(d.images.bytes_out) + ", " + std::to_string(d.images.resampled) + " of " +
+         std::to_string(d.images.count) + " downsampled to at most " + std::to_string(d.profile.max_dpi) +
          " dpi, JPEG quality " + std::to_string(d.profile.jpeg_quality);
   }
   return s + ")";

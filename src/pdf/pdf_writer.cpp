@@ -190,13 +190,13 @@ WriteResult write_pdf(const layout::Document& doc, const OutputProfile& profile,
       if (!out) return result;
       digest.add(std::to_string(change.width) + "x" + std::to_string(change.height) + " q" +
                  std::to_string(change.jpeg_quality) + (change.opaque ? " opaque" : ""));
-      if (change.width != image->width || change.height != image->height) ++result.images_resampled;
+      if (change.width != image->width || change.height != image->height) ++result.images.resampled;
     }
-    result.image_bytes_in += image->stream_bytes();
-    result.image_bytes_out += (out ? *out : *image).stream_bytes();
+    result.images.bytes_in += image->stream_bytes();
+    result.images.bytes_out += (out ? *out : *image).stream_bytes();
     embedded.push_back(std::move(out));
   }
-  result.images = image_order.size();
+  result.images.count = image_order.size();
   if (profile.pdfa) digest.add("PDF/A-1b");
 
   HpdfDocument pdf;

@@ -18,12 +18,25 @@ struct OutputProfile {
   int jpeg_quality = 85;  // of images encoded anew
 };
 
+// The images' streams as the data gave them and as written, how many, how many resampled.
+struct ImageStats {
+  size_t bytes_in = 0, bytes_out = 0, count = 0, resampled = 0;
+  ImageStats& operator+=(const ImageStats& o) {
+    bytes_in += o.bytes_in;
+    bytes_out += o.bytes_out;
+    count += o.count;
+    resampled += o.resampled;
+    return *this;
+  }
+  // The size `written` bytes of PDF would have with the images as the data gave them: the
+  // "before" of a size report, without a second build.
+  size_t size_before(size_t written) const { return written - bytes_out + bytes_in; }
+};
+
 struct WriteResult {
   std::string bytes;  // empty on failure
   std::string error;
-  // The images' streams as the data gave them and as written, and how many were resampled.
-  size_t image_bytes_in = 0, image_bytes_out = 0;
-  size_t images = 0, images_resampled = 0;
+  ImageStats images;
 };
 
 // `icc_profile`: the sRGB profile PDF/A's output intent embeds (unused otherwise). `cache`:

@@ -48,8 +48,7 @@ BatchResult run_batch(const BatchOptions& options, Resources& resources, const s
           for (const auto& d : docs) {
             o.pages += d.pages;
             o.bytes += d.pdf.size();
-            o.image_bytes_in += d.image_bytes_in;
-            o.image_bytes_out += d.image_bytes_out;
+            o.images += d.images;
           }
         } else {
           o.diags.error({dir.string(), 0, 0}, problem, ErrorKind::Output);
@@ -73,8 +72,7 @@ BatchResult run_batch(const BatchOptions& options, Resources& resources, const s
     result.documents += o.documents;
     result.pages += o.pages;
     result.bytes += o.bytes;
-    result.image_bytes_in += o.image_bytes_in;
-    result.image_bytes_out += o.image_bytes_out;
+    result.images += o.images;
     if (!o.ok && (o.diags.has_errors())) ++result.failed;
     if (!o.ok && !o.diags.has_errors()) ++result.skipped;
   }

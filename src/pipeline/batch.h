@@ -27,15 +27,16 @@ struct DatasetOutcome {
   std::string name;             // the output sub-folder
   bool ok = false;
   size_t documents = 0, pages = 0;
-  size_t bytes = 0;                               // of its PDFs
-  size_t image_bytes_in = 0, image_bytes_out = 0;  // its images as given and as written
+  size_t bytes = 0;         // of its PDFs
+  pdf::ImageStats images;   // of its PDFs
   Diagnostics diags;            // its errors and warnings
 };
 
 struct BatchResult {
   std::vector<DatasetOutcome> outcomes;  // in the order given
   size_t documents = 0, pages = 0, failed = 0, skipped = 0;
-  size_t bytes = 0, image_bytes_in = 0, image_bytes_out = 0;
+  size_t bytes = 0;
+  pdf::ImageStats images;
   double seconds = 0;
   bool interrupted = false;
 };

@@ -128,8 +128,7 @@ std::vector<BuiltDocument> build_documents(const BuildOptions& options, Resource
       job.diags.error({}, "cannot write the PDF: " + pdf.error, ErrorKind::Internal);
       return;
     }
-    job.result = BuiltDocument{job.kind,         std::move(pdf.bytes), doc.pages.size(), profile,
-                               pdf.image_bytes_in, pdf.image_bytes_out, pdf.images,      pdf.images_resampled};
+    job.result = BuiltDocument{job.kind, std::move(pdf.bytes), doc.pages.size(), profile, pdf.images};
   };
   if (options.thread_per_document) {
     std::vector<std::thread> threads;

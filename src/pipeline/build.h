@@ -43,8 +43,7 @@ struct BuiltDocument {
   std::string pdf;
   size_t pages = 0;
   pdf::OutputProfile profile;
-  // The images as the data gave them and as written (see pdf::WriteResult).
-  size_t image_bytes_in = 0, image_bytes_out = 0, images = 0, images_resampled = 0;
+  pdf::ImageStats images;
 };
 
 // Builds every document in memory; nothing is written. Diagnostics say what went wrong.
