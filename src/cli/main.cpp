@@ -90,17 +90,20 @@ int dataset_options(const cli::ParsedArgs& parsed, pipeline::BuildOptions& optio
   return 0;
 }
 
+// A whole number written in plain digits, from `lo` to `hi`; nothing for anything else (a sign,
+// a fraction, more digits than fit).
+std::optional<int> number(const std::string& s, int lo, int hi) {
+  if (s.empty() || s.size() > 6 || s.find_first_not_of("0123456789") != std::string::npos) return std::nullopt;
+  const int v = std::stoi(s);
+  if (v < lo || v > hi) return std::nullopt;
+  return v;
+}
+
 // --pdfa, --no-pdfa, --max-dpi and --jpeg-quality, common to build and batch.
 int output_options(const cli::ParsedArgs& parsed, pipeline::OutputOverrides& out) {
   if (parsed.flags.count("pdfa") && parsed.flags.count("no-pdfa")) return usage_error("--pdfa and --no-pdfa contradict each other");
   if (parsed.flags.count("pdfa")) out.pdfa = true;
   if (parsed.flags.count("no-pdfa")) out.pdfa = false;
-  auto number = [](const std::string& s, int lo, int hi) -> std::optional<int> {
-    if (s.empty() || s.size() > 6 || s.find_first_not_of("0123456789") != std::string::npos) return std::nullopt;
-    const int v = std::stoi(s);
-    if (v < lo || v > hi) return std::nullopt;
-    return v;
-  };
   if (auto it = parsed.values.find("max-dpi"); it != parsed.values.end()) {
     if (it->second == "none" || it->second == "0") {
       out.max_dpi = 0;
@@ -159,10 +162,9 @@ int run(const std::vector<std::string>& args) {
     if (int bad = output_options(parsed, options.output)) return bad;
     options.jobs = std::max(1u, std::thread::hardware_concurrency());
     if (auto it = parsed.values.find("jobs"); it != parsed.values.end()) {
-      const std::string& j = it->second;
-      if (j.empty() || j.find_first_not_of("0123456789") != std::string::npos || std::stoul(j) < 1 || std::stoul(j) > 256)
-        return usage_error("-j takes a number of threads from 1 to 256");
-      options.jobs = static_cast<unsigned>(std::stoul(j));
+      const auto jobs = number(it->second, 1, 256);
+      if (!jobs) return usage_error("-j takes a number of threads from 1 to 256");
+      options.jobs = static_cast<unsigned>(*jobs);
     }
     return cli::run_batch(options, resources, stdout, stderr);
   }
