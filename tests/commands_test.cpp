@@ -33,14 +33,9 @@ TEST(Check, BothSamplesAreCleanAndNothingIsWritten) {
 }
 
 TEST(Check, ReportsEveryProblemWithItsSourceLineAndCaret) {
-  auto dir = testing::temp_dir("check-many");
-  fs::copy(repo() / "samples/nongkhai2-2565", dir / "data", fs::copy_options::recursive);
+  const auto dir = testing::sample_copy("check-many");
   auto edit = [&](const std::string& file, const std::string& from, const std::string& to) {
-    auto text = *read_file(dir / "data" / file);
-    const auto at = text.find(from);
-    ASSERT_NE(at, std::string::npos) << from;
-    text.replace(at, from.size(), to);
-    std::ofstream(dir / "data" / file, std::ios::binary | std::ios::trunc) << text;
+    testing::replace_in(dir / "data" / file, from, to);
   };
   edit("announcement.toml", "\nsubject = ", "\nsubjet = ");
   edit("office.toml", "director = \"wannachai\"", "director = \"wannachay\"");
@@ -187,8 +182,7 @@ bool eventually(Fn done) {
 }
 
 TEST(Watch, RebuildsOnSaveKeepsTheLastGoodPdfsAndStopsOnSigint) {
-  const auto dir = testing::temp_dir("watch");
-  fs::copy(repo() / "samples/nongkhai2-2565", dir / "data", fs::copy_options::recursive);
+  const auto dir = testing::sample_copy("watch");
   const auto log = dir / "log.txt";
   const pid_t pid = fork();
   ASSERT_GE(pid, 0);

@@ -18,15 +18,8 @@ using testing::run;
 // A copy of the sample data set in which `file` has `from` replaced by `to`.
 std::filesystem::path broken_sample(const std::string& name, const std::string& file,
                                     const std::string& from, const std::string& to) {
-  auto dir = testing::temp_dir(name);
-  std::filesystem::copy(repo() / "samples/nongkhai2-2565", dir / "data", std::filesystem::copy_options::recursive);
-  if (!file.empty()) {
-    auto text = *read_file(dir / "data" / file);
-    const auto at = text.find(from);
-    EXPECT_NE(at, std::string::npos) << from;
-    if (at != std::string::npos) text.replace(at, from.size(), to);
-    std::ofstream(dir / "data" / file, std::ios::binary | std::ios::trunc) << text;
-  }
+  const auto dir = testing::sample_copy(name);
+  if (!file.empty()) testing::replace_in(dir / "data" / file, from, to);
   return dir;
 }
 

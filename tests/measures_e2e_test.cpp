@@ -214,8 +214,7 @@ TEST(Measures, HistoryTrendsDifferencesAndGradesAreComputed) {
 // The seed's two wrong figures, typed into a copy of the data as the seed has them: the run
 // warns at each, with file:line:col, and prints the computed values.
 TEST(Measures, StatedFiguresThatTheScoresContradictAreWarnedAbout) {
-  auto dir = testing::temp_dir("measures-stated");
-  fs::copy(repo() / "samples/nongkhai2-2565", dir / "data", fs::copy_options::recursive);
+  const auto dir = testing::sample_copy("measures-stated");
   auto text = *read_file(dir / "data/measures.toml");
   auto insert_after = [&](const std::string& anchor, const std::string& line) {
     const auto at = text.find(anchor);
@@ -377,8 +376,7 @@ TEST(Measures, ComposedDocumentsReadAsTheStandAloneOnes) {
 }
 
 TEST(Measures, FiguresFollowAChangedScore) {
-  auto dir = testing::temp_dir("measures-changed");
-  fs::copy(repo() / "samples/nongkhai2-2565", dir / "data", fs::copy_options::recursive);
+  const auto dir = testing::sample_copy("measures-changed");
   auto text = *read_file(dir / "data/measures.toml");
   auto replace = [&](const std::string& from, const std::string& to) {
     const auto at = text.find(from);

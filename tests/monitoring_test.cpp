@@ -19,6 +19,7 @@ namespace {
 
 namespace fs = std::filesystem;
 using testing::quote;
+using testing::replace_in;
 using testing::repo;
 using testing::rgb_png;
 
@@ -48,14 +49,6 @@ void write(const fs::path& p, const std::string& bytes) {
   std::ofstream(p, std::ios::binary | std::ios::trunc) << bytes;
 }
 
-// Replaces the first `from` in the file by `to`.
-void replace_in(const fs::path& p, const std::string& from, const std::string& to) {
-  auto text = read(p);
-  const auto at = text.find(from);
-  ASSERT_NE(at, std::string::npos) << from;
-  text.replace(at, from.size(), to);
-  write(p, text);
-}
 
 // "monitoring.toml:LINE:" for the line on which `needle` first occurs in the file.
 std::string location_of(const fs::path& p, const std::string& needle) {

@@ -182,20 +182,6 @@ TEST(PdfA, MetadataAgreesWithInfoAndIsTheDocumentsOwnDate) {
   fs::remove_all(normal);
 }
 
-fs::path sample_copy(const std::string& name) {
-  const auto dir = temp_dir(name);
-  fs::copy(repo() / "samples/nongkhai2-2565", dir / "data", fs::copy_options::recursive);
-  return dir;
-}
-
-void replace_in(const fs::path& file, const std::string& from, const std::string& to) {
-  auto text = read_file(file).value_or("");
-  const auto at = text.find(from);
-  ASSERT_NE(at, std::string::npos) << from;
-  text.replace(at, from.size(), to);
-  std::ofstream(file, std::ios::binary) << text;
-}
-
 TEST(PdfA, DatesFollowTheDataAndAnExplicitReportDateWins) {
   const auto dir = sample_copy("pdfa-dates");
   replace_in(dir / "data/announcement.toml", "date = 2022-01-14", "date = 2023-03-05");

@@ -72,6 +72,23 @@ inline std::filesystem::path temp_dir(const std::string& name) {
   return dir;
 }
 
+// A fresh temporary folder holding a copy of the sample data set nongkhai2-2565 as `data/`.
+inline std::filesystem::path sample_copy(const std::string& name) {
+  const auto dir = temp_dir(name);
+  std::filesystem::copy(repo() / "samples/nongkhai2-2565", dir / "data", std::filesystem::copy_options::recursive);
+  return dir;
+}
+
+// Replaces the first `from` in the file by `to`; a failure when the file does not hold `from`.
+inline void replace_in(const std::filesystem::path& file, const std::string& from, const std::string& to) {
+  auto text = read_file(file);
+  ASSERT_TRUE(text) << file;
+  const auto at = text->find(from);
+  ASSERT_NE(at, std::string::npos) << from;
+  text->replace(at, from.size(), to);
+  std::ofstream(file, std::ios::binary | std::ios::trunc) << *text;
+}
+
 // Checks what every PDF oitgen writes must pass: it exists, qpdf --check passes, and pdffonts
 // says yes for emb, sub and uni on each of its CID fonts. Returns how many CID fonts it has.
 inline size_t expect_sound_pdf(const std::filesystem::path& pdf) {
