@@ -148,9 +148,13 @@ std::map<const data::Image*, ImageChange> image_changes(const layout::Document& 
 
 }  // namespace
 
-WriteResult write_pdf(const layout::Document& doc, const OutputProfile& profile, const std::string& icc_profile,
+WriteResult write_pdf(const layout::Document& doc, const OutputProfile& profile, const std::string* icc_profile,
                       ImageChangeCache* cache) {
   WriteResult result;
+  if (profile.pdfa && !icc_profile) {
+    result.error = "PDF/A needs the sRGB colour profile for its output intent";
+    return result;
+  }
   // Glyphs per font, in first-use order of fonts so object numbering is stable.
   std::vector<const text::Font*> font_order;
   std::map<const text::Font*, std::set<uint32_t>> glyphs;
@@ -206,7 +210,7 @@ WriteResult write_pdf(const layout::Document& doc, const OutputProfile& profile,
   if (profile.pdfa) {
     if (doc.date) pdf.set_dates(pdf_date(*doc.date));
     pdf.add_metadata(xmp_packet({doc.title, doc.author, doc.subject, creator, pdf.producer(), doc.date}));
-    pdf.add_output_intent(icc_profile, 3, "sRGB IEC61966-2.1");
+    pdf.add_output_intent(*icc_profile, 3, "sRGB IEC61966-2.1");
   }
   std::map<const text::Font*, int> font_ids;
   for (const text::Font* font : font_order) {

@@ -39,9 +39,9 @@ struct WriteResult {
   ImageStats images;
 };
 
-// `icc_profile`: the sRGB profile PDF/A's output intent embeds (unused otherwise). `cache`:
+// `icc_profile`: the sRGB profile PDF/A's output intent embeds (PDF/A fails without it). `cache`:
 // where changed images are kept between documents (none: each is changed anew).
 WriteResult write_pdf(const layout::Document& doc, const OutputProfile& profile = {},
-                      const std::string& icc_profile = {}, ImageChangeCache* cache = nullptr);
+                      const std::string* icc_profile = nullptr, ImageChangeCache* cache = nullptr);
 
 }  // namespace oitgen::pdf

@@ -95,7 +95,6 @@ std::vector<BuiltDocument> build_documents(const BuildOptions& options, Resource
   if (!model.view) return built;
   const pdf::OutputProfile profile = output_profile(options, dataset.tree->get("output"), diags);
   std::shared_ptr<const std::string> srgb;
-  const std::string no_profile;
   if (profile.pdfa) srgb = resources.srgb_profile(diags);  // check too: a missing profile is a problem to report
   if (diags.has_errors()) return built;
 
@@ -123,7 +122,7 @@ std::vector<BuiltDocument> build_documents(const BuildOptions& options, Resource
       job.result = BuiltDocument{job.kind, {}, doc.pages.size()};
       return;
     }
-    auto pdf = pdf::write_pdf(doc, profile, srgb ? *srgb : no_profile, &resources.changed_images());
+    auto pdf = pdf::write_pdf(doc, profile, srgb.get(), &resources.changed_images());
     if (pdf.bytes.empty()) {
       job.diags.error({}, "cannot write the PDF: " + pdf.error, ErrorKind::Internal);
       return;
