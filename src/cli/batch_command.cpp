@@ -1,14 +1,13 @@
 #include "cli/batch_command.h"
 
-#include <signal.h>
-
 #include <atomic>
 #include <chrono>
 #include <ctime>
-#include <set>
+#include <map>
 #include <thread>
 
 #include "cli/build_command.h"
+#include "cli/interrupt.h"
 #include "cli/report.h"
 
 namespace oitgen::cli {
@@ -23,29 +22,27 @@ std::string first_error(const Diagnostics& diags) {
 }  // namespace
 
 int run_batch(const pipeline::BatchOptions& options, pipeline::Resources& resources, std::FILE* out, std::FILE* err) {
-  std::set<std::string> names;
+  // Each data set's folder under OUT is its own folder's name, the path resolved first: "x/",
+  // "./x", "." and ".." included. Two of the same name, or a name that is no folder's name,
+  // are refused before anything is built.
+  std::map<std::string, std::string> first_given;
   for (const auto& d : options.datasets) {
-    const std::string name = d.lexically_normal().filename().string();
-    if (!names.insert(name).second) {
-      std::fprintf(err, "oitgen: two data sets are named '%s'; each writes to %s/<name>/\n", name.c_str(),
-                   options.out_dir.c_str());
+    std::string problem;
+    const std::string name = pipeline::dataset_name(d, problem);
+    if (!problem.empty()) {
+      std::fprintf(err, "oitgen: %s\n", problem.c_str());
+      return 1;
+    }
+    if (auto [it, fresh] = first_given.emplace(name, d.string()); !fresh) {
+      std::fprintf(err, "oitgen: '%s' and '%s' are both named '%s'; each data set writes to %s/<its folder's name>/\n",
+                   it->second.c_str(), d.c_str(), name.c_str(), options.out_dir.c_str());
       return 1;
     }
   }
-  // Ctrl-C and SIGTERM are taken by a watcher thread (every thread blocks them), which sets
-  // `stop`: no new data set starts, the ones under way finish, nothing is left half-written.
-  sigset_t signals;
-  sigemptyset(&signals);
-  sigaddset(&signals, SIGINT);
-  sigaddset(&signals, SIGTERM);
-  sigset_t previous;
-  pthread_sigmask(SIG_BLOCK, &signals, &previous);
-  std::atomic<bool> stop{false}, finished{false};
-  std::thread watcher([&] {
-    const timespec tick{0, 100'000'000};
-    while (!finished.load())
-      if (sigtimedwait(&signals, nullptr, &tick) > 0) stop = true;
-  });
+  // Ctrl-C and SIGTERM set `stop`: no new data set starts, the ones under way finish, nothing is
+  // left half-written.
+  InterruptWatch interrupt;
+  const std::atomic<bool>& stop = interrupt.flag();
 
   const bool terminal = use_colour(out);
   const auto start = std::chrono::steady_clock::now();
@@ -68,9 +65,6 @@ int run_batch(const pipeline::BatchOptions& options, pipeline::Resources& resour
     std::fflush(out);
   };
   const auto result = pipeline::run_batch(options, resources, stop, progress);
-  finished = true;
-  watcher.join();
-  pthread_sigmask(SIG_SETMASK, &previous, nullptr);
 
   if (terminal) std::fputc('\n', out);
   const size_t built = result.outcomes.size() - result.failed - result.skipped;
@@ -89,7 +83,7 @@ int run_batch(const pipeline::BatchOptions& options, pipeline::Resources& resour
   }
   if (result.interrupted) {
     std::fprintf(out, "interrupted: %zu data sets not started; the finished ones are complete\n", result.skipped);
-    return 130;
+    return kInterruptedExit;
   }
   int code = 0;
   for (const auto& o : result.outcomes) code = std::max(code, o.diags.exit_code());

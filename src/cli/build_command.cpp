@@ -1,9 +1,12 @@
 #include "cli/build_command.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 
-#include "util/files.h"
+#include "cli/interrupt.h"
+#include "model/kinds/document_kind.h"
+#include "util/output_transaction.h"
 
 namespace oitgen::cli {
 
@@ -30,33 +33,52 @@ std::string describe_output(const pipeline::BuiltDocument& d) {
 }
 
 int run_build(const pipeline::BuildOptions& options, pipeline::Resources& resources, std::ostream& out,
-              std::ostream& err) {
+              std::ostream& err, const std::atomic<bool>* stop) {
+  auto interrupted = [&] { return stop && stop->load(); };
   Diagnostics diags;
   auto docs = pipeline::build_documents(options, resources, diags);
+  if (interrupted()) {
+    err << "oitgen: interrupted; no PDF written\n";
+    return kInterruptedExit;
+  }
   if (diags.has_errors()) {
     err << diags.format_all();
     err << "oitgen: " << diags.error_count() << " error(s); no PDF written\n";
-    return diags.exit_code();
+    return std::max(diags.exit_code(), 1);
   }
-  // Writing can still fail (a full disk, no permission): that error comes before the warnings.
-  std::string problem;
-  std::error_code ec;
-  const bool created = std::filesystem::create_directories(options.out_dir, ec);
-  if (ec) {
-    problem = "cannot create output folder " + options.out_dir.string() + ": " + ec.message();
-  } else {
-    std::vector<FileToWrite> files;
-    for (const auto& d : docs) files.push_back({options.out_dir / (d.kind + ".pdf"), &d.pdf});
-    problem = write_files_atomically(files);
-    if (!problem.empty() && created) std::filesystem::remove(options.out_dir, ec);  // only if still empty
+  // Writing can still fail (a full disk, no permission, a target that cannot be replaced): that
+  // error comes before the warnings, and the folder is then as it was.
+  OutputTransaction transaction;
+  std::string problem = transaction.make_folder(options.out_dir);
+  for (const auto& d : docs)
+    if (problem.empty()) problem = transaction.stage(options.out_dir / (d.kind + ".pdf"), d.pdf);
+  if (interrupted()) {
+    transaction.abort();
+    err << "oitgen: interrupted; no PDF written\n";
+    return kInterruptedExit;
   }
-  if (!problem.empty()) {
-    err << "oitgen: " << problem << "; no PDF written\n" << diags.format_all();
+  const auto result = transaction.commit();
+  if (!result.ok) {
+    err << "oitgen: " << result.problem << "; no PDF written";
+    if (!result.restored()) err << "; " << result.left;
+    err << "\n" << diags.format_all();
     return 1;
   }
   err << diags.format_all();
   for (const auto& d : docs) out << (options.out_dir / (d.kind + ".pdf")).string() << " " << describe_output(d) << "\n";
-  return 0;
+  // A PDF of a kind this build did not make stays as it was, and is said to.
+  for (const model::DocumentKind* kind : model::document_kind_registry()) {
+    const std::string name(kind->name);
+    if (options.only && *options.only != name) continue;
+    bool written = false;
+    for (const auto& d : docs) written |= d.kind == name;
+    std::error_code ec;
+    const auto old = options.out_dir / (name + ".pdf");
+    if (written || !std::filesystem::exists(old, ec)) continue;
+    err << "oitgen: " << old.string() << " is from an earlier build and was left as it was (the data set has no data for "
+        << pipeline::document_title(name) << " now)\n";
+  }
+  return interrupted() ? kInterruptedExit : 0;
 }
 
 }  // namespace oitgen::cli

@@ -14,6 +14,7 @@
 #include "cli/build_command.h"
 #include "cli/check_command.h"
 #include "cli/init_command.h"
+#include "cli/interrupt.h"
 #include "cli/schema_command.h"
 #include "cli/watch.h"
 #include "util/files.h"
@@ -177,7 +178,8 @@ int run(const std::vector<std::string>& args) {
     options.out_dir = out->second;
     if (int bad = output_options(parsed, options.output)) return bad;
     if (parsed.flags.count("watch")) return cli::run_watch(options, resources, std::cout, std::cerr);
-    return cli::run_build(options, resources, std::cout, std::cerr);
+    cli::InterruptWatch interrupt;
+    return cli::run_build(options, resources, std::cout, std::cerr, &interrupt.flag());
   }
   if (command == "init") {
     if (parsed.positional.size() != 1) return usage_error("init needs one folder to create");
@@ -185,8 +187,10 @@ int run(const std::vector<std::string>& args) {
     const auto from = parsed.values.find("from");
     if (office == parsed.values.end() && from == parsed.values.end())
       return usage_error("init needs --office NAME (or --from OLD_DATASET)");
+    cli::InterruptWatch interrupt;
     return cli::run_init(parsed.positional[0], office == parsed.values.end() ? "" : office->second,
-                         from == parsed.values.end() ? "" : from->second, resources, std::cout, std::cerr);
+                         from == parsed.values.end() ? "" : from->second, resources, std::cout, std::cerr,
+                         &interrupt.flag());
   }
   if (parsed.positional.size() > 1) return usage_error("schema takes at most one kind");
   return cli::run_schema(parsed.positional.empty() ? "all" : parsed.positional[0], std::cout, std::cerr);

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "data/dataset_schema.h"
+#include "data/schema.h"
 #include "data/toml_loader.h"
 #include "util/files.h"
 #include "util/utf.h"
@@ -13,9 +14,48 @@ namespace {
 // Top-level keys that several files may contribute to (arrays of tables are concatenated).
 bool is_mergeable_array(const std::string& key) { return key == "people"; }
 
+// The top-level keys a file that cannot be parsed seems to define, read off its lines: the
+// first name of each table header, and the keys assigned before the first header. A guess, used
+// only to tell which documents the broken file can concern.
+std::vector<std::string> sections_named_in(const std::string& text) {
+  std::vector<std::string> out;
+  auto add = [&](std::string name) {
+    if (!name.empty() && std::find(out.begin(), out.end(), name) == out.end()) out.push_back(std::move(name));
+  };
+  bool in_header_part = true;  // before the first [table] header
+  bool in_multiline = false;
+  for (size_t start = 0; start < text.size();) {
+    const size_t end = std::min(text.find('\n', start), text.size());
+    const std::string_view line(text.data() + start, end - start);
+    start = end + 1;
+    for (const char* quote : {"\"\"\"", "'''"})
+      for (size_t at = line.find(quote); at != std::string_view::npos; at = line.find(quote, at + 3)) in_multiline = !in_multiline;
+    if (in_multiline) continue;
+    const size_t first = line.find_first_not_of(" \t");
+    if (first == std::string_view::npos || line[first] == '#') continue;
+    auto name_at = [&](size_t from) {
+      from = line.find_first_not_of("[ \t\"'", from);
+      if (from == std::string_view::npos) return std::string();
+      const size_t stop = line.find_first_of(".]= \t\"'", from);
+      return std::string(line.substr(from, (stop == std::string_view::npos ? line.size() : stop) - from));
+    };
+    if (line[first] == '[') {
+      in_header_part = false;
+      add(name_at(first));
+    } else if (in_header_part && line.find('=', first) != std::string_view::npos) {
+      add(name_at(first));
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
-Dataset load_dataset(const std::filesystem::path& folder, Diagnostics& diags) {
+bool DataProblem::concerns(const std::string& section) const {
+  return sections.empty() || std::find(sections.begin(), sections.end(), section) != sections.end();
+}
+
+Dataset load_dataset_parts(const std::filesystem::path& folder, Diagnostics& diags) {
   Dataset ds;
   ds.root = folder;
   std::error_code ec;
@@ -32,11 +72,20 @@ Dataset load_dataset(const std::filesystem::path& folder, Diagnostics& diags) {
     return ds;
   }
 
+  // Each section's problems in one place, so that a section that fails blocks only the
+  // documents made from it.
+  auto problem_of = [&](const std::string& file, const std::string& section) -> Diagnostics& {
+    for (auto& p : ds.problems)
+      if (p.file == file && p.sections.size() == 1 && p.sections[0] == section) return p.diags;
+    ds.problems.push_back({file, {section}, {}});
+    return ds.problems.back().diags;
+  };
   TableBuilder merged;
   std::vector<std::pair<std::string, std::shared_ptr<Node>>> arrays;
-  bool failed = false;
   for (const auto& file : files) {
-    auto tree = load_toml_file(file, file.lexically_normal().string(), diags);
+    const std::string shown = file.lexically_normal().string();
+    Diagnostics file_diags;
+    auto tree = load_toml_file(file, shown, file_diags);
     // A "# TODO" comment (oitgen init leaves them) is something to look at before publishing.
     if (tree)
       if (auto text = read_file(file)) {
@@ -47,14 +96,15 @@ Dataset load_dataset(const std::filesystem::path& folder, Diagnostics& diags) {
           if (at != std::string::npos && at < end) {
             const size_t note = text->find_first_not_of(": ", at + 6);
             const int column = static_cast<int>(to_u32(text->substr(start, at - start)).size()) + 1;
-            diags.warning({file.lexically_normal().string(), line, column},
+            diags.warning({shown, line, column},
                           "TODO: " + text->substr(std::min(note, end), end - std::min(note, end)));
           }
           start = end + 1;
         }
       }
     if (!tree) {
-      failed = true;
+      const auto text = read_file(file);
+      ds.problems.push_back({shown, text ? sections_named_in(*text) : std::vector<std::string>{}, std::move(file_diags)});
       continue;
     }
     for (const auto& [key, value] : tree->table) {
@@ -70,20 +120,39 @@ Dataset load_dataset(const std::filesystem::path& folder, Diagnostics& diags) {
         continue;
       }
       if (const Node* prior = merged.node->get(key)) {
-        diags.error(value->where, "'" + key + "' is already defined at " + prior->where.file + ":" +
-                                      std::to_string(prior->where.line));
-        failed = true;
+        problem_of(shown, key).error(value->where, "'" + key + "' is already defined at " + prior->where.file + ":" +
+                                                       std::to_string(prior->where.line));
         continue;
       }
       merged.set(key, value);
     }
   }
-  if (failed) return ds;
   merged.node->where = {folder.string(), 0, 0};
-  const size_t errors_before = diags.error_count();
-  check(*merged.node, *dataset_schema(), "", diags);
-  if (diags.error_count() > errors_before) return ds;
-  ds.tree = merged.freeze();
+  check_entries(*merged.node, *dataset_schema(), "", [&](const std::string& key) -> Diagnostics& {
+    const Node* value = merged.node->get(key);
+    return problem_of(value ? value->where.file : folder.string(), key);
+  });
+  // Only problems with errors count; a section that fails is left out of the tree.
+  ds.problems.erase(std::remove_if(ds.problems.begin(), ds.problems.end(),
+                                   [](const DataProblem& p) { return !p.diags.has_errors(); }),
+                    ds.problems.end());
+  TableBuilder sound;
+  sound.node->where = merged.node->where;
+  for (const auto& [key, value] : merged.node->table) {
+    bool broken = false;
+    for (const auto& p : ds.problems) broken |= p.concerns(key);
+    if (!broken) sound.node->table.emplace_back(key, value);
+  }
+  ds.tree = sound.freeze();
+  return ds;
+}
+
+Dataset load_dataset(const std::filesystem::path& folder, Diagnostics& diags) {
+  Dataset ds = load_dataset_parts(folder, diags);
+  if (ds.problems.empty()) return ds;
+  for (const auto& p : ds.problems) diags.append(p.diags);
+  ds.tree = nullptr;
+  ds.problems.clear();
   return ds;
 }
 

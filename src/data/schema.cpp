@@ -129,10 +129,16 @@ void check(const Node& node, const Type& type, const std::string& path, Diagnost
     return;
   }
   if (type.kind != Type::Kind::Table || type.open_keys) return;
+  check_entries(node, type, path, [&](const std::string&) -> Diagnostics& { return diags; });
+}
+
+void check_entries(const Node& node, const Type& type, const std::string& path,
+                   const std::function<Diagnostics&(const std::string& key)>& diags_for) {
   std::vector<std::string> suggested;  // a misspelt key's "did you mean" says the key is missing
   for (const auto& entry : node.table) {
     const std::string& key = entry.first;
     const NodePtr& value = entry.second;
+    Diagnostics& diags = diags_for(key);
     auto f = std::find_if(type.fields.begin(), type.fields.end(),
                           [&](const Field& fl) { return fl.name == key; });
     if (f != type.fields.end()) {
@@ -158,8 +164,8 @@ void check(const Node& node, const Type& type, const std::string& path, Diagnost
   }
   for (const auto& f : type.fields)
     if (f.required && !node.get(f.name) && std::find(suggested.begin(), suggested.end(), f.name) == suggested.end())
-      diags.error(node.where, "missing key '" + join_path(path, f.name) + "' (" +
-                                  f.type->describe() + ")");
+      diags_for(f.name).error(node.where, "missing key '" + join_path(path, f.name) + "' (" +
+                                              f.type->describe() + ")");
 }
 
 }  // namespace oitgen::data

@@ -2,6 +2,7 @@
 // A small declarative schema for the data tree: which keys a table may have, of which type,
 // and which are required. Checking reports every problem with the file:line:col of the value.
 // (The data set's own description is in data/dataset_schema.h.)
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -46,5 +47,10 @@ inline Field opt(std::string name, TypeRef t) { return {std::move(name), std::mo
 
 // Checks `node` against `type`; `path` names the value in messages ("announcement.date").
 void check(const Node& node, const Type& type, const std::string& path, Diagnostics& diags);
+// The same for the entries of the table `node` of table type `type`, each entry's problems (and
+// a missing required key's) going to `diags_for(key)`: the loader keeps a data set's sections
+// apart, so that a mistake in one blocks only the documents made from it.
+void check_entries(const Node& node, const Type& type, const std::string& path,
+                   const std::function<Diagnostics&(const std::string& key)>& diags_for);
 
 }  // namespace oitgen::data

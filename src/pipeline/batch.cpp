@@ -7,9 +7,42 @@
 #include <thread>
 
 #include "pipeline/build.h"
-#include "util/files.h"
+#include "util/output_transaction.h"
 
 namespace oitgen::pipeline {
+
+std::string dataset_name(const std::filesystem::path& dataset, std::string& problem) {
+  std::error_code ec;
+  const auto resolved = std::filesystem::weakly_canonical(std::filesystem::absolute(dataset, ec), ec);
+  if (ec) {
+    problem = "cannot resolve the data set path '" + dataset.string() + "': " + ec.message();
+    return "";
+  }
+  std::string name = resolved.filename().string();
+  if (name.empty() || name == "." || name == "..") {
+    problem = "the data set path '" + dataset.string() + "' has no folder name to write it under";
+    return "";
+  }
+  return name;
+}
+
+namespace {
+
+// OUT/<name>, refused when it would lie outside OUT (a link under OUT pointing elsewhere).
+std::filesystem::path output_folder(const std::filesystem::path& out, const std::string& name, std::string& problem) {
+  const auto dir = out / name;
+  std::error_code ec;
+  const auto base = std::filesystem::weakly_canonical(std::filesystem::absolute(out, ec), ec);
+  const auto real = std::filesystem::weakly_canonical(std::filesystem::absolute(dir, ec), ec);
+  const auto inside = real.lexically_relative(base);
+  if (ec || inside.empty() || *inside.begin() == ".." || inside == ".") {
+    problem = "the output folder " + dir.string() + " would lie outside " + out.string() + "; nothing written";
+    return {};
+  }
+  return dir;
+}
+
+}  // namespace
 
 BatchResult run_batch(const BatchOptions& options, Resources& resources, const std::atomic<bool>& stop,
                       const std::function<void(const DatasetOutcome&, size_t done, size_t total)>& progress) {
@@ -18,9 +51,15 @@ BatchResult run_batch(const BatchOptions& options, Resources& resources, const s
   result.outcomes.resize(options.datasets.size());
   for (size_t i = 0; i < options.datasets.size(); ++i) {
     result.outcomes[i].dataset = options.datasets[i];
-    result.outcomes[i].name = options.datasets[i].lexically_normal().filename().string();
-    if (result.outcomes[i].name.empty()) result.outcomes[i].name = options.datasets[i].lexically_normal().parent_path().filename().string();
+    std::string problem;
+    result.outcomes[i].name = dataset_name(options.datasets[i], problem);
+    if (!problem.empty()) result.outcomes[i].diags.error({options.datasets[i].string(), 0, 0}, problem, ErrorKind::Output);
   }
+  // OUT itself is made before the workers start, so that none of them removes it under another;
+  // it goes again only when no data set was written into it.
+  OutputTransaction base;
+  if (const std::string problem = base.make_folder(options.out_dir); !problem.empty())
+    for (auto& o : result.outcomes) o.diags.error({options.out_dir.string(), 0, 0}, problem, ErrorKind::Output);
   std::atomic<size_t> next{0};
   std::mutex report;
   size_t done = 0;
@@ -34,14 +73,19 @@ BatchResult run_batch(const BatchOptions& options, Resources& resources, const s
       build.only = options.only;
       build.output = options.output;
       build.thread_per_document = false;  // the pool is the only source of threads
-      auto docs = build_documents(build, resources, o.diags);
+      std::vector<BuiltDocument> docs;
+      if (!o.diags.has_errors()) docs = build_documents(build, resources, o.diags);
       if (!o.diags.has_errors()) {
-        std::error_code ec;
-        const auto dir = options.out_dir / o.name;
-        std::filesystem::create_directories(dir, ec);
-        std::vector<FileToWrite> files;
-        for (const auto& d : docs) files.push_back({dir / (d.kind + ".pdf"), &d.pdf});
-        const std::string problem = ec ? "cannot create " + dir.string() + ": " + ec.message() : write_files_atomically(files);
+        std::string problem;
+        const auto dir = output_folder(options.out_dir, o.name, problem);
+        OutputTransaction transaction;
+        if (problem.empty()) problem = transaction.make_folder(dir);
+        for (const auto& d : docs)
+          if (problem.empty()) problem = transaction.stage(dir / (d.kind + ".pdf"), d.pdf);
+        if (!dir.empty()) {
+          const auto written = transaction.commit();
+          if (!written.ok) problem = written.problem + "; no PDF of it written" + (written.restored() ? "" : "; " + written.left);
+        }
         if (problem.empty()) {
           o.ok = true;
           o.documents = docs.size();
@@ -51,7 +95,7 @@ BatchResult run_batch(const BatchOptions& options, Resources& resources, const s
             o.images += d.images;
           }
         } else {
-          o.diags.error({dir.string(), 0, 0}, problem, ErrorKind::Output);
+          o.diags.error({(options.out_dir / o.name).string(), 0, 0}, problem, ErrorKind::Output);
         }
       }
       // The data set's documents are gone: hand the freed memory back, so the process does not
@@ -68,6 +112,9 @@ BatchResult run_batch(const BatchOptions& options, Resources& resources, const s
   std::vector<std::thread> pool;
   for (unsigned t = 0; t < n; ++t) pool.emplace_back(worker);
   for (auto& t : pool) t.join();
+  bool any = false;
+  for (const auto& o : result.outcomes) any |= o.ok;
+  if (any) base.commit();  // keeps the folders made (an empty transaction has nothing to undo)
   for (const auto& o : result.outcomes) {
     result.documents += o.documents;
     result.pages += o.pages;

@@ -41,6 +41,11 @@ struct BatchResult {
   bool interrupted = false;
 };
 
+// The name of a data set's folder under OUT: its own folder's name once the path is resolved
+// ("x/", "./x", "." and ".." name real folders). Empty, with `problem` set, when the path has
+// none (the root) or cannot be resolved.
+std::string dataset_name(const std::filesystem::path& dataset, std::string& problem);
+
 // `stop` is polled between data sets: once true, no new data set starts and the ones under way
 // finish. `progress(done, total)` is called (from a worker, serialised) after each data set.
 BatchResult run_batch(const BatchOptions& options, Resources& resources, const std::atomic<bool>& stop,

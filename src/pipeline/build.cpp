@@ -52,51 +52,107 @@ pdf::OutputProfile output_profile(const BuildOptions& options, const data::Node*
   return profile;
 }
 
-std::vector<BuiltDocument> build_documents(const BuildOptions& options, Resources& resources,
-                                           Diagnostics& diags) {
+std::string document_title(const std::string& kind) {
+  if (kind == "announcement") return "the announcement";
+  if (kind == "order") return "the order";
+  if (kind == "monitoring-6m") return "the monitoring report";
+  if (kind == "measures-report") return "the measures report";
+  return "'" + kind + "'";
+}
+
+std::vector<BuiltDocument> build_documents(const BuildOptions& options, Resources& resources, Diagnostics& diags) {
   std::vector<BuiltDocument> built;
   auto rules = resources.break_rules(diags);
   if (!rules) return built;
-  const auto dataset = data::load_dataset(options.dataset, diags);
+  auto dataset = data::load_dataset_parts(options.dataset, diags);
   if (!dataset.tree) return built;
 
-  // The kinds to build: the one asked for, or every kind whose layout's own requirements the
-  // data set meets. What their layouts (and the layouts they include) require is all the
-  // model derives: --only announcement needs no OIT catalogue.
-  std::vector<std::string> kinds;
+  // What each kind is made from: the sections its layout and the layouts it includes require,
+  // and the office and people every document names.
+  struct Wanted {
+    std::string kind;
+    std::vector<std::string> sections;
+    std::vector<const data::DataProblem*> blocked_by;
+  };
+  std::vector<Wanted> wanted;
+  bool known = !options.only;
   for (const model::DocumentKind* kind : model::document_kind_registry()) {
     const std::string name(kind->name);
     if (options.only && *options.only != name) continue;
+    known = true;
     auto spec = resources.layout(name, diags);
     if (!spec) return built;
-    bool has_data = true;
-    for (const auto& key : spec->requires_data) has_data &= dataset.tree->get(key) != nullptr;
-    if (has_data) {
-      kinds.push_back(name);
+    Wanted w{name, {"office", "people", "output"}, {}};
+    std::vector<std::string> visited;
+    required_data(name, resources, diags, w.sections, visited);
+    for (const auto& p : dataset.problems)
+      for (const auto& section : w.sections)
+        if (p.concerns(section)) {
+          w.blocked_by.push_back(&p);
+          break;
+        }
+    // Built when the data set has its own sections; one whose sections are there but broken
+    // is wanted too: its errors are what the user must see.
+    bool has_data = true, broken_own = false;
+    for (const auto& key : spec->requires_data) {
+      has_data &= dataset.tree->get(key) != nullptr;
+      for (const auto& p : dataset.problems) broken_own |= !p.sections.empty() && p.concerns(key);
+    }
+    if (has_data || broken_own || (options.only && !w.blocked_by.empty())) {
+      wanted.push_back(std::move(w));
     } else if (options.only) {
       diags.error({options.dataset.string(), 0, 0}, "the data set has no data for '" + name + "'");
       return built;
     }
   }
-  if (options.only && kinds.empty()) {
+  if (!known) {
     std::string list;
     for (const model::DocumentKind* k : model::document_kind_registry()) (list += ' ') += k->name;
     diags.error({}, "unknown document kind '" + *options.only + "'; expected one of:" + list);
     return built;
   }
-  if (kinds.empty()) {
+  // Every problem is an error when every document is wanted: a build is all or nothing. For one
+  // document (--only), a problem in what it is not made from is told as a warning.
+  std::vector<const data::DataProblem*> told;
+  if (!options.only)
+    for (const auto& p : dataset.problems) {
+      diags.append(p.diags);
+      told.push_back(&p);
+    }
+  for (const auto& w : wanted)
+    for (const auto* p : w.blocked_by)
+      if (std::find(told.begin(), told.end(), p) == told.end()) {
+        diags.append(p->diags);
+        told.push_back(p);
+      }
+  for (const auto& p : dataset.problems) {
+    if (std::find(told.begin(), told.end(), &p) != told.end()) continue;
+    for (const auto& d : p.diags.items()) diags.warning(d.where, d.message);
+    std::string which;
+    for (const model::DocumentKind* kind : model::document_kind_registry())
+      for (const auto& key : p.sections)
+        if (key == kind->data_key) which = document_title(std::string(kind->name));
+    diags.warning({p.file, 0, 0}, std::filesystem::path(p.file).filename().string() + " has errors; " +
+                                      (which.empty() ? "it is not used" : which + " is not built"));
+  }
+  if (wanted.empty()) {
     diags.error({options.dataset.string(), 0, 0}, "the data set describes no document");
     return built;
   }
+  if (diags.has_errors()) return built;
+  std::vector<std::string> kinds;
+  for (const auto& w : wanted) kinds.push_back(w.kind);
+
   std::vector<std::string> data_keys, visited;
   for (const auto& kind : kinds) required_data(kind, resources, diags, data_keys, visited);
   if (diags.has_errors()) return built;
   const auto model = model::build_model(dataset, resources.root() / "data", data_keys, diags);
   if (!model.view) return built;
+  const size_t errors_before = diags.error_count();
   const pdf::OutputProfile profile = output_profile(options, dataset.tree->get("output"), diags);
   std::shared_ptr<const std::string> srgb;
   if (profile.pdfa) srgb = resources.srgb_profile(diags);  // check too: a missing profile is a problem to report
-  if (diags.has_errors()) return built;
+  if (diags.error_count() > errors_before) return built;
 
   // Each document is laid out on its own thread with its own text setter and diagnostics;
   // fonts, rules, layouts and the model are shared read-only. Results and messages are kept

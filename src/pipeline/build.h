@@ -47,7 +47,14 @@ struct BuiltDocument {
 };
 
 // Builds every document in memory; nothing is written. Diagnostics say what went wrong.
+// A document is made from the sections its layouts require (and the office and people). With
+// `only`, a problem elsewhere in the data set is told as a warning ("order.toml has errors; the
+// order is not built") and never blocks it; building every document, any error stops them all,
+// so that an output folder never holds a new set with an old document in it.
 std::vector<BuiltDocument> build_documents(const BuildOptions& options, Resources& resources,
                                            Diagnostics& diags);
+
+// "the order", "the monitoring report": a kind as messages name it.
+std::string document_title(const std::string& kind);
 
 }  // namespace oitgen::pipeline

@@ -14,10 +14,8 @@ struct FileToWrite {
   const std::string* bytes = nullptr;
 };
 
-// All or nothing: writes every file to a unique temporary file beside it (".<name>.tmp-XXXXXX",
-// created exclusively, so concurrent builds never share one), and only when all of them are
-// written renames each over its path. On any failure every temporary is removed, no target is
-// touched, and the message names the file and the operating system's reason; "" on success.
+// All or nothing, through one OutputTransaction (util/output_transaction.h): after a failure the
+// targets hold what they held before, and the message says why and what was left; "" on success.
 std::string write_files_atomically(const std::vector<FileToWrite>& files);
 std::string write_file_atomically(const std::filesystem::path& path, const std::string& bytes);
 
