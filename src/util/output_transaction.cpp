@@ -147,8 +147,9 @@ OutputTransaction::Result OutputTransaction::commit() {
       e.kept = sibling(e.target, ".old-", random);
       // A hard link keeps the old file while the target is replaced; an immutable or
       // append-only file refuses it, before anything has changed.
-      if (::linkat(AT_FDCWD, e.target.c_str(), AT_FDCWD, e.kept.c_str(), 0) == 0) break;
-      error = errno;
+      const int refused = fault("link", e.target);
+      if (refused == 0 && ::linkat(AT_FDCWD, e.target.c_str(), AT_FDCWD, e.kept.c_str(), 0) == 0) break;
+      error = refused ? refused : errno;
       if (error == EEXIST) {
         error = 0;
         continue;

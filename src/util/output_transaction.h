@@ -51,7 +51,7 @@ class OutputTransaction {
   };
 
   // For tests and the fuzzer: called before each file-system step with its name ("create",
-  // "write", "keep", "rename", "restore", "mkdir") and path; a non-zero errno makes that step fail
+  // "write", "keep", "link", "rename", "restore", "mkdir") and path; a non-zero errno makes that step fail
   // as if the operating system had said so.
   using FaultInjector = std::function<int(std::string_view step, const std::filesystem::path& path)>;
 
