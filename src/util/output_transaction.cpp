@@ -86,6 +86,13 @@ std::string OutputTransaction::stage(const fs::path& target, std::string_view by
   if (target.filename().empty()) return failure_ = "cannot write '" + target.string() + "': not a file name";
   std::random_device seed;
   std::mt19937 random(seed());
+  // A target staged again: the later content wins.
+  for (auto it = entries_.begin(); it != entries_.end(); ++it)
+    if (it->target == target) {
+      ::unlink(it->temporary.c_str());
+      entries_.erase(it);
+      break;
+    }
   Entry entry;
   entry.target = target;
   int fd = -1, error = fault("create", target);
@@ -216,6 +223,8 @@ std::string OutputTransaction::undo() {
                         " (its earlier content is in " + e.kept.string() + ")";
         continue;
       }
+      // rename() does nothing when both names are already the same file.
+      ::unlink(e.kept.c_str());
     } else if (!e.kept.empty()) {
       ::unlink(e.kept.c_str());
     } else if (e.renamed) {

@@ -65,7 +65,8 @@ class OutputTransaction {
   // removes them again. "" on success, else the problem.
   std::string make_folder(const std::filesystem::path& dir);
   // Writes `bytes` to a new temporary file beside `target`. "" on success, else the problem
-  // (the transaction is then failed: commit() undoes everything).
+  // (the transaction is then failed: commit() undoes everything). Staging a target again
+  // replaces what was staged for it.
   std::string stage(const std::filesystem::path& target, std::string_view bytes);
   Result commit();
   // Undoes everything not committed (what the destructor does).
