@@ -161,6 +161,7 @@ int run(const std::vector<std::string>& args) {
     for (const auto& p : parsed.positional) options.datasets.emplace_back(p);
     const auto out = parsed.values.find("out");
     if (out == parsed.values.end()) return usage_error("no output folder given (-o DIR)");
+    if (out->second.empty()) return usage_error("the output folder (-o) is an empty path");
     options.out_dir = out->second;
     if (auto it = parsed.values.find("only"); it != parsed.values.end()) options.only = it->second;
     if (int bad = output_options(parsed, options.output)) return bad;
@@ -178,6 +179,7 @@ int run(const std::vector<std::string>& args) {
     if (command == "check") return cli::run_check(options, resources, stderr);
     const auto out = parsed.values.find("out");
     if (out == parsed.values.end()) return usage_error("no output folder given (-o DIR)");
+    if (out->second.empty()) return usage_error("the output folder (-o) is an empty path");
     options.out_dir = out->second;
     if (int bad = output_options(parsed, options.output)) return bad;
     if (parsed.flags.count("watch")) return cli::run_watch(options, resources, std::cout, std::cerr);
