@@ -63,7 +63,7 @@ TEST(Init, WritesANewDataSetAndNothingWhenItFails) {
 TEST(Build, AnEmptyOutputPathIsRefused) {
   const auto root = sample_copy("build-empty-out");
   const auto before = snapshot(root);
-  for (const std::string command : {"build data -o ''", "batch data -o ''", "build data --out="}) {
+  for (const std::string command : {"build data -o ''", "batch data -o ''", "build data --out ''"}) {
     const auto r = run("cd " + quote(root) + " && " + kBin + " " + command);
     EXPECT_EQ(r.exit_code, 1) << command;
     EXPECT_NE(r.output.find("oitgen: the output folder (-o) is an empty path"), std::string::npos) << r.output;
