@@ -348,8 +348,8 @@ bool decode_jpeg_pixels(const std::string& jpeg, int denom, JpegPixels& out, std
 
 std::string deflated_predicted(const std::vector<uint8_t>& pixels, int width, int height, int channels) {
   const size_t line = static_cast<size_t>(width) * channels;
-  std::vector<uint8_t> rows;
-  rows.reserve((line + 1) * height);
+  // Each filtered row goes straight into the stream: no second copy of the pixels.
+  Deflater out;
   std::vector<uint8_t> best(line), trial(line);
   const std::vector<uint8_t> zeros(line, 0);
   for (int y = 0; y < height; ++y) {
@@ -384,14 +384,11 @@ std::string deflated_predicted(const std::vector<uint8_t>& pixels, int width, in
         best.swap(trial);
       }
     }
-    rows.push_back(static_cast<uint8_t>(best_filter));
-    rows.insert(rows.end(), best.begin(), best.end());
+    const auto filter_byte = static_cast<uint8_t>(best_filter);
+    out.add(&filter_byte, 1);
+    out.add(best.data(), best.size());
   }
-  std::string out(compressBound(static_cast<uLong>(rows.size())), '\0');
-  uLongf len = static_cast<uLongf>(out.size());
-  compress2(reinterpret_cast<Bytef*>(out.data()), &len, rows.data(), static_cast<uLong>(rows.size()), Z_DEFAULT_COMPRESSION);
-  out.resize(len);
-  return out;
+  return out.finish();
 }
 
 std::string encode_jpeg(const std::vector<uint8_t>& pixels, int width, int height, int components, int quality) {
