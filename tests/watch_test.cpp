@@ -35,11 +35,13 @@ bool eventually(Fn done) {
 // SIGINT when it goes out of scope.
 class WatchRun {
  public:
-  WatchRun(const fs::path& data, const fs::path& out, const fs::path& log) : log_(log) {
+  // `unprivileged`: run as nobody when the tests run as root (who may watch any folder).
+  WatchRun(const fs::path& data, const fs::path& out, const fs::path& log, bool unprivileged = false) : log_(log) {
     pid_ = fork();
     if (pid_ == 0) {
-      freopen(log.c_str(), "w", stdout);
-      freopen(log.c_str(), "a", stderr);
+      // One descriptor for both: two would each write at their own offset, over each other.
+      if (!freopen(log.c_str(), "w", stdout) || dup2(fileno(stdout), fileno(stderr)) < 0) _exit(125);
+      if (unprivileged && getuid() == 0 && (setgid(65534) != 0 || setuid(65534) != 0)) _exit(126);
       execl(OITGEN_BINARY, OITGEN_BINARY, "build", data.c_str(), "-o", out.c_str(), "--only", "announcement", "--watch",
             static_cast<char*>(nullptr));
       _exit(127);
@@ -96,6 +98,8 @@ TEST(WatchOutput, InsideTheDataSetIsNotAChange) {
   std::this_thread::sleep_for(kSettle);
   EXPECT_EQ(run.count(" built "), 2u) << run.log();
   EXPECT_NE(testing::pdftotext(dir / "data/out/announcement.pdf").find("ทั่วกัน"), std::string::npos);
+  run.stop();
+  if (!HasFailure()) fs::remove_all(dir);
 }
 
 TEST(WatchOutput, TheDataSetFolderItselfIsNotAChange) {
@@ -105,6 +109,8 @@ TEST(WatchOutput, TheDataSetFolderItselfIsNotAChange) {
   ASSERT_TRUE(fs::exists(dir / "data/announcement.pdf"));
   std::this_thread::sleep_for(kSettle);
   EXPECT_EQ(run.count(" built "), 1u) << run.log();
+  run.stop();
+  if (!HasFailure()) fs::remove_all(dir);
 }
 
 TEST(WatchDataSet, ReplacedFolderIsWatchedAgainAndRebuilt) {
@@ -126,6 +132,8 @@ TEST(WatchDataSet, ReplacedFolderIsWatchedAgainAndRebuilt) {
   edit(dir / "data/announcement.toml", "โดยทั่วกัน", "โดยทั่วกันอีก");
   ASSERT_TRUE(run.wait_for(" built ", built + 1)) << run.log();
   EXPECT_NE(testing::pdftotext(dir / "out/announcement.pdf").find("โดยทั่วกันอีก"), std::string::npos);
+  run.stop();
+  if (!HasFailure()) fs::remove_all(dir);
 }
 
 TEST(WatchDataSet, FolderThatDisappearsIsWaitedForAndBuiltWhenBack) {
@@ -142,6 +150,7 @@ TEST(WatchDataSet, FolderThatDisappearsIsWaitedForAndBuiltWhenBack) {
   ASSERT_TRUE(run.wait_for(" built ", 2)) << run.log();
   EXPECT_NE(testing::pdftotext(dir / "out/announcement.pdf").find("กลับมา"), std::string::npos);
   EXPECT_EQ(run.stop(), 0);
+  if (!HasFailure()) fs::remove_all(dir);
 }
 
 TEST(WatchDataSet, NewSubfolderIsWatched) {
@@ -154,6 +163,30 @@ TEST(WatchDataSet, NewSubfolderIsWatched) {
   const size_t built = run.count(" built ");
   std::ofstream(dir / "data/more/notes.txt") << "a file in a folder made after the watch began";
   ASSERT_TRUE(run.wait_for(" built ", built + 1)) << run.log();
+  run.stop();
+  if (!HasFailure()) fs::remove_all(dir);
+}
+
+TEST(WatchDataSet, FolderItCannotWatchIsNamedOnceWithTheReason) {
+  const auto dir = testing::sample_copy("watch-no-access");
+  const auto closed = dir / "data/private";
+  fs::create_directories(closed);
+  fs::permissions(closed, fs::perms::none);
+  fs::create_directories(dir / "out");
+  if (getuid() == 0) {
+    ASSERT_EQ(chown((dir / "out").c_str(), 65534, 65534), 0);
+  }
+  WatchRun run(dir / "data", dir / "out", dir / "log.txt", true);
+  ASSERT_TRUE(run.wait_for(" watching ")) << run.log();
+  const std::string line = "oitgen: cannot watch " + closed.string() + ": Permission denied; changes there go unseen";
+  ASSERT_TRUE(run.wait_for(line)) << run.log();
+  // Still watching the rest.
+  edit(dir / "data/announcement.toml", "จึงประกาศให้ทราบ", "จึงประกาศให้ทราบทั่วกัน");
+  ASSERT_TRUE(run.wait_for(" built ", 2)) << run.log();  // or " not built ": either way it saw the save
+  EXPECT_EQ(run.count(closed.string() + ":"), 1u) << run.log();
+  run.stop();
+  fs::permissions(closed, fs::perms::owner_all);
+  if (!HasFailure()) fs::remove_all(dir);
 }
 
 }  // namespace

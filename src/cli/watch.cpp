@@ -211,9 +211,10 @@ class Watcher {
     return wd;
   }
 
-  // Once per folder; the watch limit once in all (every folder after the first fails alike).
+  // Once per folder (a folder it cannot watch it usually cannot list either); the watch limit
+  // once in all (every folder after the first fails alike).
   void report(const fs::path& dir, int error, const char* what) {
-    const std::string key = error == ENOSPC ? std::string("ENOSPC") : std::string(what) + dir.string();
+    const std::string key = error == ENOSPC ? std::string("ENOSPC") : dir.string();
     if (!reported_.insert(key).second) return;
     err_ << "oitgen: cannot " << what << " " << dir.string() << ": " << std::strerror(error);
     if (error == ENOSPC)
