@@ -2,6 +2,8 @@
 // subset fonts with ToUnicode, a valid structure, identical bytes for identical input.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "pdf/pdf_writer.h"
 #include "test_support.h"
 #include "util/utf.h"
@@ -88,6 +90,72 @@ TEST(PdfDeterminism, SameInputSameBytesWithContentId) {
   const auto c = pdf::write_pdf(other).bytes;
   auto id_of = [](const std::string& pdf) { return pdf.substr(pdf.find("/ID ["), 80); };
   EXPECT_NE(id_of(a), id_of(c));
+}
+
+// Text longer than one PDF string may hold reaches libharu only as an error: libharu refuses it
+// without calling back and then fails every page after it, which used to crash the writer.
+TEST(PdfLimits, MetadataTooLongForAPdfStringIsAnErrorNotACrash) {
+  for (const char* field : {"title", "author", "subject", "outline"}) {
+    auto doc = hard_strings_document();
+    std::string long_text;
+    for (int i = 0; i < 8000; ++i) long_text += "ประกาศ ";
+    if (std::string(field) == "title") doc.title = long_text;
+    if (std::string(field) == "author") doc.author = long_text;
+    if (std::string(field) == "subject") doc.subject = long_text;
+    if (std::string(field) == "outline") doc.outline.push_back({long_text, 1, 0, 700});
+    const auto result = pdf::write_pdf(doc);
+    EXPECT_TRUE(result.bytes.empty()) << field;
+    EXPECT_NE(result.error.find("more than the 65535 one may hold"), std::string::npos) << field << ": " << result.error;
+  }
+}
+
+TEST(PdfLimits, BookmarkToAPageThatIsNotThereIsAnError) {
+  auto doc = hard_strings_document();
+  doc.outline.push_back({"หัวข้อ", 1, 3, 700});
+  const auto result = pdf::write_pdf(doc);
+  EXPECT_TRUE(result.bytes.empty());
+  EXPECT_NE(result.error.find("bookmark to page 4 of 1"), std::string::npos) << result.error;
+}
+
+// A run of thousands of glyphs is written as several spans (each ActualText and TJ array well
+// inside a reader's limits) and still extracts as its text.
+TEST(PdfLimits, LongRunIsSplitIntoSpansAndExtractsExactly) {
+  auto f = testing::font();
+  text::ParagraphSpec p;
+  p.spans.push_back({"ปู่กู้น้ำ", f.get(), 1});
+  p.width = 1e6;
+  Diagnostics d;
+  const auto lines = testing::setter().set(p, d);
+  ASSERT_EQ(lines.size(), 1u);
+  const auto& word = lines[0].words.at(0);
+  layout::GlyphRunItem run{word.font, word.size, 20, 700, {}, ""};
+  double x = 0;
+  for (int k = 0; k < 1500; ++k) {
+    for (auto g : word.glyphs) {
+      g.x += x;
+      run.glyphs.push_back(g);
+    }
+    x += lines[0].width;
+    run.actual_text += word.text;
+  }
+  layout::Document doc;
+  doc.pages.emplace_back();
+  doc.pages[0].width = x + 40;  // a reader drops text off the page
+  ASSERT_LT(doc.pages[0].width, 14400);  // the largest page PDF allows
+  doc.pages[0].items.push_back(run);
+  const auto result = pdf::write_pdf(doc);
+  ASSERT_FALSE(result.bytes.empty()) << result.error;
+  const auto path = write("long-run.pdf", result.bytes);
+  EXPECT_EQ(testing::run("qpdf --check " + testing::quote(path)).exit_code, 0);
+  std::string text = testing::pdftotext(path);
+  text.erase(std::remove_if(text.begin(), text.end(), [](char c) { return c == '\n' || c == '\f'; }), text.end());
+  EXPECT_EQ(text, run.actual_text);
+  const auto qdf = path.string() + ".qdf";
+  testing::run("qpdf --qdf --object-streams=disable " + testing::quote(path) + " " + testing::quote(qdf));
+  const auto plain = read_file(qdf).value_or("");
+  size_t spans = 0;
+  for (size_t at = plain.find("/ActualText"); at != std::string::npos; at = plain.find("/ActualText", at + 1)) ++spans;
+  EXPECT_GE(spans, 3u);
 }
 
 }  // namespace

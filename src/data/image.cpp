@@ -5,6 +5,7 @@
 #include <jpeglib.h>
 
 #include <csetjmp>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 
@@ -13,15 +14,32 @@
 namespace oitgen::data {
 namespace {
 
-// Larger than any photo a report needs (a 12 MP camera is 12'000'000): refuse before decoding
-// instead of allocating gigabytes for a damaged or hostile header.
-constexpr uint64_t kMaxPixels = 100'000'000;
+std::string megapixels(uint64_t pixels) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.1f", static_cast<double>(pixels) / 1e6);
+  return buf;
+}
 
+std::string megabytes(uint64_t bytes) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.1f MB", static_cast<double>(bytes) / 1e6);
+  return buf;
+}
+
+// Checked on the size the header states, before anything is decoded: a damaged or hostile
+// header must not make oitgen allocate gigabytes (see kMaxImagePixels).
 bool too_large(uint64_t w, uint64_t h, const std::string& path, const SourceLocation& where, Diagnostics& diags) {
-  if (w * h <= kMaxPixels) return false;
-  diags.error(where, "image '" + path + "' is " + std::to_string(w) + "x" + std::to_string(h) +
-                         " pixels; reduce it to at most 100 megapixels");
-  return true;
+  const std::string size = "image '" + path + "' is " + std::to_string(w) + "x" + std::to_string(h) + " pixels";
+  if (w > kMaxImageSide || h > kMaxImageSide) {
+    diags.error(where, size + "; reduce it to at most " + std::to_string(kMaxImageSide) + " pixels a side");
+    return true;
+  }
+  if (w * h > kMaxImagePixels) {
+    diags.error(where, size + " (" + megapixels(w * h) + " megapixels); reduce it to at most " +
+                           std::to_string(kMaxImagePixels / 1'000'000) + " megapixels");
+    return true;
+  }
+  return false;
 }
 
 struct JpegErrorManager {
@@ -143,6 +161,49 @@ uint64_t fnv1a(const std::string& bytes) {
   return h;
 }
 
+// A zlib stream fed a row at a time: the planes of a decoded PNG are compressed as they are
+// split off, so no second copy of the pixels is ever held. The bytes are what compress2 makes of
+// the whole plane at once (zlib's output does not depend on how its input is cut up).
+class Deflater {
+ public:
+  Deflater() { ok_ = deflateInit(&z_, Z_DEFAULT_COMPRESSION) == Z_OK; }
+  ~Deflater() { deflateEnd(&z_); }
+  Deflater(const Deflater&) = delete;
+  Deflater& operator=(const Deflater&) = delete;
+
+  void add(const uint8_t* data, size_t size) { run(data, size, Z_NO_FLUSH); }
+  // The finished stream; empty when zlib failed (out of memory).
+  std::string finish() {
+    run(nullptr, 0, Z_FINISH);
+    if (!ok_) return {};
+    out_.shrink_to_fit();
+    return std::move(out_);
+  }
+
+ private:
+  void run(const uint8_t* data, size_t size, int flush) {
+    if (!ok_) return;
+    z_.next_in = const_cast<Bytef*>(data);
+    z_.avail_in = static_cast<uInt>(size);  // a row: far below 4 GB
+    int status = Z_OK;
+    do {
+      unsigned char chunk[1 << 16];
+      z_.next_out = chunk;
+      z_.avail_out = sizeof chunk;
+      status = deflate(&z_, flush);
+      if (status == Z_STREAM_ERROR) {
+        ok_ = false;
+        return;
+      }
+      out_.append(reinterpret_cast<const char*>(chunk), sizeof chunk - z_.avail_out);
+    } while (z_.avail_out == 0 || (flush == Z_FINISH && status != Z_STREAM_END));
+  }
+
+  z_stream z_{};
+  bool ok_ = false;
+  std::string out_;
+};
+
 std::shared_ptr<Image> load_png(const std::string& bytes, const std::string& path,
                                 const SourceLocation& where, Diagnostics& diags) {
   png_image png{};
@@ -159,6 +220,8 @@ std::shared_ptr<Image> load_png(const std::string& bytes, const std::string& pat
   const bool gray = (png.format & PNG_FORMAT_FLAG_COLOR) == 0;
   png.format = gray ? (has_alpha ? PNG_FORMAT_GA : PNG_FORMAT_GRAY)
                     : (has_alpha ? PNG_FORMAT_RGBA : PNG_FORMAT_RGB);
+  // At most 4 bytes a pixel (RGBA, 8 bits each, whatever the file's depth): the one buffer of
+  // decoded pixels oitgen holds, 200 MB at the pixel limit.
   std::vector<uint8_t> buf(PNG_IMAGE_SIZE(png));
   if (!png_image_finish_read(&png, nullptr, buf.data(), 0, nullptr)) {
     diags.error(where, "image '" + path + "' is a corrupt or truncated PNG (" + png.message + ")");
@@ -171,21 +234,31 @@ std::shared_ptr<Image> load_png(const std::string& bytes, const std::string& pat
   img->width = static_cast<int>(png.width);
   img->height = static_cast<int>(png.height);
   img->components = gray ? 1 : 3;
-  const size_t count = static_cast<size_t>(png.width) * png.height;
   const int stride = img->components + (has_alpha ? 1 : 0);
-  std::vector<uint8_t> pixels, alpha;
-  pixels.reserve(count * img->components);
+  const size_t width = png.width;
+  Deflater pixels, alpha;
+  std::vector<uint8_t> row_pixels(width * img->components), row_alpha(has_alpha ? width : 0);
   bool any_transparent = false;
-  for (size_t i = 0; i < count; ++i) {
-    for (int c = 0; c < img->components; ++c) pixels.push_back(buf[i * stride + c]);
-    if (has_alpha) {
-      const uint8_t a = buf[i * stride + img->components];
-      alpha.push_back(a);
-      any_transparent |= a != 255;
+  for (size_t y = 0; y < png.height; ++y) {
+    const uint8_t* row = buf.data() + y * width * stride;
+    if (!has_alpha) {
+      pixels.add(row, row_pixels.size());
+      continue;
     }
+    for (size_t x = 0; x < width; ++x) {
+      for (int c = 0; c < img->components; ++c) row_pixels[x * img->components + c] = row[x * stride + c];
+      row_alpha[x] = row[x * stride + img->components];
+      any_transparent |= row_alpha[x] != 255;
+    }
+    pixels.add(row_pixels.data(), row_pixels.size());
+    alpha.add(row_alpha.data(), row_alpha.size());
   }
-  img->flate_pixels = deflated(pixels);
-  if (any_transparent) img->flate_alpha = deflated(alpha);
+  img->flate_pixels = pixels.finish();
+  if (any_transparent) img->flate_alpha = alpha.finish();
+  if (img->flate_pixels.empty() || (any_transparent && img->flate_alpha.empty())) {
+    diags.error(where, "image '" + path + "' could not be compressed (out of memory)", ErrorKind::Internal);
+    return nullptr;
+  }
   return img;
 }
 
@@ -194,6 +267,13 @@ std::shared_ptr<Image> load_png(const std::string& bytes, const std::string& pat
 std::shared_ptr<const Image> load_image(const std::filesystem::path& path, const SourceLocation& where,
                                         Diagnostics& diags, const std::string& display_name) {
   const std::string name = display_name.empty() ? path.string() : display_name;
+  // Before reading it: the whole file is held while it is checked (and a JPEG's for good).
+  std::error_code ec;
+  if (const auto size = std::filesystem::file_size(path, ec); !ec && size > kMaxImageFileBytes) {
+    diags.error(where, "image '" + name + "' is a file of " + megabytes(size) + "; reduce it to at most " +
+                           std::to_string(kMaxImageFileBytes / 1'000'000) + " MB");
+    return nullptr;
+  }
   auto bytes = read_file(path);
   if (!bytes) {
     diags.error(where, "image file not found: '" + name + "'");
@@ -204,6 +284,11 @@ std::shared_ptr<const Image> load_image(const std::filesystem::path& path, const
 
 std::shared_ptr<const Image> decode_image(std::string bytes, const std::string& name, const SourceLocation& where,
                                           Diagnostics& diags) {
+  if (bytes.size() > kMaxImageFileBytes) {
+    diags.error(where, "image '" + name + "' is a file of " + megabytes(bytes.size()) + "; reduce it to at most " +
+                           std::to_string(kMaxImageFileBytes / 1'000'000) + " MB");
+    return nullptr;
+  }
   const auto& b = bytes;
   const uint64_t hash = fnv1a(b);
   std::shared_ptr<Image> img;
@@ -263,8 +348,8 @@ bool decode_jpeg_pixels(const std::string& jpeg, int denom, JpegPixels& out, std
 
 std::string deflated_predicted(const std::vector<uint8_t>& pixels, int width, int height, int channels) {
   const size_t line = static_cast<size_t>(width) * channels;
-  std::vector<uint8_t> rows;
-  rows.reserve((line + 1) * height);
+  // Each filtered row goes straight into the stream: no second copy of the pixels.
+  Deflater out;
   std::vector<uint8_t> best(line), trial(line);
   const std::vector<uint8_t> zeros(line, 0);
   for (int y = 0; y < height; ++y) {
@@ -299,14 +384,11 @@ std::string deflated_predicted(const std::vector<uint8_t>& pixels, int width, in
         best.swap(trial);
       }
     }
-    rows.push_back(static_cast<uint8_t>(best_filter));
-    rows.insert(rows.end(), best.begin(), best.end());
+    const auto filter_byte = static_cast<uint8_t>(best_filter);
+    out.add(&filter_byte, 1);
+    out.add(best.data(), best.size());
   }
-  std::string out(compressBound(static_cast<uLong>(rows.size())), '\0');
-  uLongf len = static_cast<uLongf>(out.size());
-  compress2(reinterpret_cast<Bytef*>(out.data()), &len, rows.data(), static_cast<uLong>(rows.size()), Z_DEFAULT_COMPRESSION);
-  out.resize(len);
-  return out;
+  return out.finish();
 }
 
 std::string encode_jpeg(const std::vector<uint8_t>& pixels, int width, int height, int components, int quality) {

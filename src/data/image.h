@@ -39,6 +39,16 @@ struct Image {
   int display_height() const { return orientation >= 5 ? width : height; }
 };
 
+// What oitgen reads, checked before anything is decoded (a hostile header must not make it
+// allocate gigabytes). 50 megapixels holds any camera's photo at full size (12 to 48 MP) and an
+// A4 page scanned at 600 dpi (35 MP); decoded, 8-bit RGBA at most, that is 200 MB a picture.
+// A side is bounded too: the resampler's tables grow with it, and no report needs a wider strip.
+inline constexpr uint64_t kMaxImagePixels = 50'000'000;
+inline constexpr uint64_t kMaxImageSide = 20'000;
+// A file is held whole while it is checked, and a JPEG for as long as it is used: a 50-megapixel
+// JPEG at the highest quality is some 30 MB.
+inline constexpr uint64_t kMaxImageFileBytes = 100'000'000;
+
 // Reads and verifies a JPEG or PNG. Corrupt, truncated or unsupported files are errors at
 // `where` naming the file as `name` (as the data wrote it; the path when empty); returns
 // nullptr then.

@@ -4,7 +4,9 @@
 // disk since it was loaded is read again.
 #include <filesystem>
 #include <memory>
+#include <condition_variable>
 #include <mutex>
+#include <set>
 #include <string>
 #include <cstdint>
 
@@ -33,6 +35,10 @@ class ImageLibrary {
   };
   mutable std::mutex mutex_;
   BudgetMap<std::string, Entry> images_;  // by canonical path
+  // Files being decoded now: a second thread asking for one waits instead of decoding it too
+  // (a 50-megapixel PNG holds 200 MB while it is decoded).
+  std::set<std::string> loading_;
+  std::condition_variable loaded_;
 };
 
 }  // namespace oitgen::data

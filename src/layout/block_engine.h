@@ -69,6 +69,9 @@ class Engine {
                                   double width);
 
   std::string digits(const std::string& s) const;
+  // The template as text the PDF writes as a string of its own (title, bookmark), in the
+  // layout's digits, cut to fit one PDF string with a warning at the data value (pdf_strings.h).
+  std::string pdf_string(const Template& t, const Scope& scope, const std::string& what);
   const StyleSpec& style_of(const std::string& name, const SourceLocation& where);
   const text::Font* font_of(const StyleSpec& st, bool bold);
   double printed_size(const StyleSpec& st) const;

@@ -7,6 +7,7 @@
 #include "layout/blocks/block_kind.h"
 #include "layout/blocks/text.h"
 #include "layout/paginate.h"
+#include "layout/pdf_strings.h"
 #include "model/thai_format.h"
 #include "util/utf.h"
 
@@ -29,9 +30,9 @@ Document Engine::run(const Node& view, const std::vector<const BlockSpec*>& bloc
     for (const auto& p : people->array)
       if (const Node* full = p->get("full_name")) keep_whole_.push_back(to_u32(digits(full->s)));
   Document doc;
-  doc.title = digits(expand_plain(spec_.title, root, ctx_.diags));
-  if (!spec_.author.empty()) doc.author = digits(expand_plain(spec_.author, root, ctx_.diags));
-  if (!spec_.subject.empty()) doc.subject = digits(expand_plain(spec_.subject, root, ctx_.diags));
+  doc.title = pdf_string(spec_.title, root, "the document title");
+  if (!spec_.author.empty()) doc.author = pdf_string(spec_.author, root, "the document author");
+  if (!spec_.subject.empty()) doc.subject = pdf_string(spec_.subject, root, "the document subject");
   if (const auto& [path, where] = spec_.date_path; !path.empty()) {
     const Node* date = resolve_path(path, root, nullptr);
     if (date && date->kind == Node::Kind::Date)
@@ -48,6 +49,13 @@ Document Engine::run(const Node& view, const std::vector<const BlockSpec*>& bloc
 }
 
 std::string Engine::digits(const std::string& s) const { return spec_.thai_digits ? model::to_thai_digits(s) : s; }
+
+std::string Engine::pdf_string(const Template& t, const Scope& scope, const std::string& what) {
+  std::vector<text::TextSource> sources;
+  std::string text;
+  for (const auto& seg : expand(t, scope, ctx_.diags, &sources)) text += seg.text;
+  return fit_pdf_string(digits(text), what, sources, t.where, ctx_.diags);
+}
 
 const StyleSpec& Engine::style_of(const std::string& name, const SourceLocation& where) {
   if (const StyleSpec* s = spec_.style(name)) return *s;

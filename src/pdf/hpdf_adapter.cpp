@@ -22,32 +22,71 @@ void on_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, void* user_data) {
   *error = buf;
 }
 
-HPDF_Binary utf16_string(HPDF_MMgr mmgr, const std::string& utf8) {
-  const std::string u16 = to_utf16be_with_bom(utf8);
-  return HPDF_Binary_New(mmgr, reinterpret_cast<HPDF_BYTE*>(const_cast<char*>(u16.data())),
-                         static_cast<HPDF_UINT>(u16.size()));
-}
-
 HPDF_STATUS write_flate_filter(HPDF_Dict, HPDF_Stream stream) { return HPDF_Stream_WriteStr(stream, "/Filter /FlateDecode\012"); }
 
 }  // namespace
 
+// Every libharu call that can fail is checked before its result is used. libharu reports some
+// failures through the error callback and others only by a return value or by setting the
+// document's error code without calling back (a string over its 65,535-byte limit does that);
+// once the code is set every later document-level call fails too (HPDF_AddPage returns no page).
+// So the first failure becomes `error_`, and every method does nothing after it: save() then
+// returns no bytes, and the caller reports the error instead of a crash or a corrupt file.
 struct HpdfDocument::Impl {
   HPDF_Doc doc = nullptr;
+  std::string* error = nullptr;  // the document's error_, which libharu's callback also fills
   std::vector<HPDF_Dict> fonts;
   std::vector<HPDF_Image> images;
   std::vector<HPDF_Page> pages;
   std::vector<HPDF_Outline> outline_stack;
   HPDF_Page page = nullptr;
+
+  bool ok() const { return error->empty(); }
+
+  // Records the first failure; always false.
+  bool fail(const std::string& what) {
+    if (error->empty()) {
+      char code[64] = "";
+      if (doc && HPDF_GetError(doc) != HPDF_OK)
+        std::snprintf(code, sizeof code, " (libharu error 0x%04X, detail %u)", static_cast<unsigned>(HPDF_GetError(doc)),
+                      static_cast<unsigned>(HPDF_GetErrorDetail(doc)));
+      *error = "libharu could not " + what + code;
+    }
+    return false;
+  }
+
+  bool check(HPDF_STATUS status, const std::string& what) {
+    // A call may succeed while an earlier object-level one left the error code set unreported.
+    if (status != HPDF_OK || HPDF_GetError(doc) != HPDF_OK || !ok()) return fail(what);
+    return true;
+  }
+  bool check(const void* object, const std::string& what) {
+    return check(object ? HPDF_STATUS(HPDF_OK) : HPDF_STATUS(HPDF_FAILD_TO_ALLOC_MEM), what);
+  }
+
+  // A PDF text string (UTF-16BE with a byte-order mark), or null after a failure.
+  HPDF_Binary text_string(const std::string& utf8, const char* what) {
+    const std::string u16 = to_utf16be_with_bom(utf8);
+    // libharu would refuse it without a word (see above); say which text it was.
+    if (u16.size() > HPDF_LIMIT_MAX_STRING_LEN) {
+      fail(std::string("write the ") + what + ": it takes " + std::to_string(u16.size()) +
+           " bytes as a PDF string, more than the " + std::to_string(HPDF_LIMIT_MAX_STRING_LEN) + " one may hold");
+      return nullptr;
+    }
+    HPDF_Binary b = HPDF_Binary_New(doc->mmgr, reinterpret_cast<HPDF_BYTE*>(const_cast<char*>(u16.data())),
+                                    static_cast<HPDF_UINT>(u16.size()));
+    return check(b, std::string("make the ") + what + " string") ? b : nullptr;
+  }
 };
 
 HpdfDocument::HpdfDocument() : impl_(std::make_unique<Impl>()) {
+  impl_->error = &error_;
   impl_->doc = HPDF_New(on_error, &error_);
   if (!impl_->doc) {
     error_ = "libharu could not create a document";
     return;
   }
-  HPDF_SetCompressionMode(impl_->doc, HPDF_COMP_ALL);
+  if (!impl_->check(HPDF_SetCompressionMode(impl_->doc, HPDF_COMP_ALL), "set compression")) return;
   // ActualText spans need PDF 1.5.
   impl_->doc->pdf_version = HPDF_VER_15;
 }
@@ -58,99 +97,122 @@ HpdfDocument::~HpdfDocument() {
 
 void HpdfDocument::set_info(const std::string& title, const std::string& author,
                             const std::string& subject, const std::string& creator) {
+  if (!ok()) return;
   HPDF_Doc d = impl_->doc;
   // Creates the Info dictionary; the values are then replaced by UTF-16 strings.
-  HPDF_SetInfoAttr(d, HPDF_INFO_CREATOR, "oitgen");
+  if (!impl_->check(HPDF_SetInfoAttr(d, HPDF_INFO_CREATOR, "oitgen"), "create the Info dictionary")) return;
   HPDF_Dict info = d->info;
-  if (!info) return;
-  auto put = [&](const char* key, const std::string& value) {
-    if (!value.empty()) HPDF_Dict_Add(info, key, utf16_string(d->mmgr, value));
+  if (!impl_->check(info, "create the Info dictionary")) return;
+  auto put = [&](const char* key, const std::string& value, const char* what) {
+    if (value.empty() || !ok()) return;
+    if (HPDF_Binary s = impl_->text_string(value, what)) impl_->check(HPDF_Dict_Add(info, key, s), std::string("set the ") + what);
   };
-  put("Title", title);
-  put("Author", author);
-  put("Subject", subject);
-  put("Creator", creator);
+  put("Title", title, "document title");
+  put("Author", author, "document author");
+  put("Subject", subject, "document subject");
+  put("Creator", creator, "document creator");
 }
 
 void HpdfDocument::set_file_id(const std::array<uint8_t, 16>& id) {
+  if (!ok()) return;
   HPDF_Doc d = impl_->doc;
   HPDF_Array ids = HPDF_Array_New(d->mmgr);
-  for (int i = 0; i < 2; ++i)
-    HPDF_Array_Add(ids, HPDF_Binary_New(d->mmgr, const_cast<HPDF_BYTE*>(id.data()), 16));
-  HPDF_Dict_Add(d->trailer, "ID", ids);
+  if (!impl_->check(ids, "make the file /ID")) return;
+  for (int i = 0; i < 2; ++i) {
+    HPDF_Binary b = HPDF_Binary_New(d->mmgr, const_cast<HPDF_BYTE*>(id.data()), 16);
+    if (!impl_->check(b, "make the file /ID") || !impl_->check(HPDF_Array_Add(ids, b), "make the file /ID")) return;
+  }
+  impl_->check(HPDF_Dict_Add(d->trailer, "ID", ids), "set the file /ID");
 }
 
 void HpdfDocument::set_dates(const std::string& pdf_date) {
+  if (!ok()) return;
   HPDF_Doc d = impl_->doc;
   HPDF_Dict info = d->info;
-  if (!info) return;
-  HPDF_Dict_Add(info, "CreationDate", HPDF_String_New(d->mmgr, pdf_date.c_str(), nullptr));
-  HPDF_Dict_Add(info, "ModDate", HPDF_String_New(d->mmgr, pdf_date.c_str(), nullptr));
+  if (!impl_->check(info, "find the Info dictionary")) return;
+  for (const char* key : {"CreationDate", "ModDate"}) {
+    HPDF_String s = HPDF_String_New(d->mmgr, pdf_date.c_str(), nullptr);
+    if (!impl_->check(s, "make the document date") || !impl_->check(HPDF_Dict_Add(info, key, s), "set the document date")) return;
+  }
 }
 
 std::string HpdfDocument::producer() const {
+  if (!impl_->doc) return "";
   const char* p = HPDF_GetInfoAttr(impl_->doc, HPDF_INFO_PRODUCER);
   return p ? p : "";
 }
 
 void HpdfDocument::add_metadata(const std::string& xmp) {
+  if (!ok()) return;
   HPDF_Doc d = impl_->doc;
   HPDF_Dict meta = HPDF_DictStream_New(d->mmgr, d->xref);
-  if (!meta) return;
+  if (!impl_->check(meta, "make the XMP metadata stream")) return;
   meta->filter = HPDF_STREAM_FILTER_NONE;  // PDF/A-1: the packet stays readable as it is
-  HPDF_Dict_AddName(meta, "Type", "Metadata");
-  HPDF_Dict_AddName(meta, "Subtype", "XML");
-  HPDF_Stream_Write(meta->stream, reinterpret_cast<const HPDF_BYTE*>(xmp.data()), static_cast<HPDF_UINT>(xmp.size()));
-  HPDF_Dict_Add(d->catalog, "Metadata", meta);
+  impl_->check(HPDF_Dict_AddName(meta, "Type", "Metadata"), "write the XMP metadata") &&
+      impl_->check(HPDF_Dict_AddName(meta, "Subtype", "XML"), "write the XMP metadata") &&
+      impl_->check(HPDF_Stream_Write(meta->stream, reinterpret_cast<const HPDF_BYTE*>(xmp.data()), static_cast<HPDF_UINT>(xmp.size())),
+            "write the XMP metadata") &&
+      impl_->check(HPDF_Dict_Add(d->catalog, "Metadata", meta), "add the XMP metadata");
 }
 
 void HpdfDocument::add_output_intent(const std::string& icc, int components, const std::string& identifier) {
+  if (!ok()) return;
   HPDF_Doc d = impl_->doc;
+  const std::string what = "write the output intent";
   HPDF_Dict profile = HPDF_DictStream_New(d->mmgr, d->xref);
-  if (!profile) return;
+  if (!impl_->check(profile, what)) return;
   profile->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
-  HPDF_Dict_AddNumber(profile, "N", components);
-  HPDF_Stream_Write(profile->stream, reinterpret_cast<const HPDF_BYTE*>(icc.data()), static_cast<HPDF_UINT>(icc.size()));
+  if (!impl_->check(HPDF_Dict_AddNumber(profile, "N", components), what) ||
+      !impl_->check(HPDF_Stream_Write(profile->stream, reinterpret_cast<const HPDF_BYTE*>(icc.data()), static_cast<HPDF_UINT>(icc.size())),
+             what))
+    return;
   HPDF_Dict intent = HPDF_Dict_New(d->mmgr);
-  HPDF_Xref_Add(d->xref, intent);
-  HPDF_Dict_AddName(intent, "Type", "OutputIntent");
-  HPDF_Dict_AddName(intent, "S", "GTS_PDFA1");
-  HPDF_Dict_Add(intent, "OutputConditionIdentifier", HPDF_String_New(d->mmgr, identifier.c_str(), nullptr));
-  HPDF_Dict_Add(intent, "Info", HPDF_String_New(d->mmgr, identifier.c_str(), nullptr));
-  HPDF_Dict_Add(intent, "DestOutputProfile", profile);
+  if (!impl_->check(intent, what) || !impl_->check(HPDF_Xref_Add(d->xref, intent), what)) return;
+  HPDF_String condition = HPDF_String_New(d->mmgr, identifier.c_str(), nullptr);
+  HPDF_String info = HPDF_String_New(d->mmgr, identifier.c_str(), nullptr);
+  if (!impl_->check(condition, what) || !impl_->check(info, what)) return;
   HPDF_Array intents = HPDF_Array_New(d->mmgr);
-  HPDF_Array_Add(intents, intent);
-  HPDF_Dict_Add(d->catalog, "OutputIntents", intents);
+  if (!impl_->check(intents, what)) return;
+  impl_->check(HPDF_Dict_AddName(intent, "Type", "OutputIntent"), what) && impl_->check(HPDF_Dict_AddName(intent, "S", "GTS_PDFA1"), what) &&
+      impl_->check(HPDF_Dict_Add(intent, "OutputConditionIdentifier", condition), what) &&
+      impl_->check(HPDF_Dict_Add(intent, "Info", info), what) && impl_->check(HPDF_Dict_Add(intent, "DestOutputProfile", profile), what) &&
+      impl_->check(HPDF_Array_Add(intents, intent), what) && impl_->check(HPDF_Dict_Add(d->catalog, "OutputIntents", intents), what);
 }
 
 int HpdfDocument::add_font(const EmbeddedFont& ef, bool cid_set) {
+  if (!ok()) return -1;
   HPDF_Doc d = impl_->doc;
   HPDF_MMgr mm = d->mmgr;
   const auto& m = ef.font->descriptor();
+  const std::string what = "embed the font " + ef.base_font;
+  // Each step returns false once something failed; nothing made so far is used after that.
+  auto dict = [&](HPDF_Dict x) { return impl_->check(x, what) ? x : nullptr; };
+  auto ok_ = [&](HPDF_STATUS s) { return impl_->check(s, what); };
 
-  HPDF_Dict file = HPDF_DictStream_New(mm, d->xref);
+  HPDF_Dict file = dict(HPDF_DictStream_New(mm, d->xref));
+  if (!file) return -1;
   file->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
-  HPDF_Dict_AddNumber(file, "Length1", static_cast<HPDF_INT32>(ef.font_file.size()));
-  HPDF_Stream_Write(file->stream, reinterpret_cast<const HPDF_BYTE*>(ef.font_file.data()),
-                    static_cast<HPDF_UINT>(ef.font_file.size()));
+  if (!ok_(HPDF_Dict_AddNumber(file, "Length1", static_cast<HPDF_INT32>(ef.font_file.size()))) ||
+      !ok_(HPDF_Stream_Write(file->stream, reinterpret_cast<const HPDF_BYTE*>(ef.font_file.data()),
+                             static_cast<HPDF_UINT>(ef.font_file.size()))))
+    return -1;
 
-  HPDF_Dict desc = HPDF_Dict_New(mm);
-  HPDF_Xref_Add(d->xref, desc);
-  HPDF_Dict_AddName(desc, "Type", "FontDescriptor");
-  HPDF_Dict_AddName(desc, "FontName", ef.base_font.c_str());
+  HPDF_Dict desc = dict(HPDF_Dict_New(mm));
+  if (!desc || !ok_(HPDF_Xref_Add(d->xref, desc))) return -1;
   HPDF_INT32 flags = 4;  // symbolic: glyphs are addressed by id, not a standard encoding
   if (m.fixed_pitch) flags |= 1;
   if (m.italic) flags |= 64;
-  HPDF_Dict_AddNumber(desc, "Flags", flags);
   HPDF_Array bbox = HPDF_Array_New(mm);
-  for (int v : m.bbox) HPDF_Array_AddNumber(bbox, v);
-  HPDF_Dict_Add(desc, "FontBBox", bbox);
-  HPDF_Dict_AddReal(desc, "ItalicAngle", static_cast<HPDF_REAL>(m.italic_angle));
-  HPDF_Dict_AddNumber(desc, "Ascent", m.ascent);
-  HPDF_Dict_AddNumber(desc, "Descent", m.descent);
-  HPDF_Dict_AddNumber(desc, "CapHeight", m.cap_height);
-  HPDF_Dict_AddNumber(desc, "StemV", m.stem_v);
-  HPDF_Dict_Add(desc, "FontFile2", file);
+  if (!impl_->check(bbox, what)) return -1;
+  for (int v : m.bbox)
+    if (!ok_(HPDF_Array_AddNumber(bbox, v))) return -1;
+  if (!ok_(HPDF_Dict_AddName(desc, "Type", "FontDescriptor")) || !ok_(HPDF_Dict_AddName(desc, "FontName", ef.base_font.c_str())) ||
+      !ok_(HPDF_Dict_AddNumber(desc, "Flags", flags)) || !ok_(HPDF_Dict_Add(desc, "FontBBox", bbox)) ||
+      !ok_(HPDF_Dict_AddReal(desc, "ItalicAngle", static_cast<HPDF_REAL>(m.italic_angle))) ||
+      !ok_(HPDF_Dict_AddNumber(desc, "Ascent", m.ascent)) || !ok_(HPDF_Dict_AddNumber(desc, "Descent", m.descent)) ||
+      !ok_(HPDF_Dict_AddNumber(desc, "CapHeight", m.cap_height)) || !ok_(HPDF_Dict_AddNumber(desc, "StemV", m.stem_v)) ||
+      !ok_(HPDF_Dict_Add(desc, "FontFile2", file)))
+    return -1;
   if (cid_set) {
     // One bit per CID from 0, the high bit first: which glyphs the subset holds.
     uint32_t last = 0;
@@ -158,178 +220,228 @@ int HpdfDocument::add_font(const EmbeddedFont& ef, bool cid_set) {
     std::string bits(last / 8 + 1, '\0');
     bits[0] = static_cast<char>(0x80);  // .notdef is always kept
     for (const auto& entry : ef.widths) bits[entry.first / 8] = static_cast<char>(bits[entry.first / 8] | (0x80 >> (entry.first % 8)));
-    HPDF_Dict set = HPDF_DictStream_New(mm, d->xref);
+    HPDF_Dict set = dict(HPDF_DictStream_New(mm, d->xref));
+    if (!set) return -1;
     set->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
-    HPDF_Stream_Write(set->stream, reinterpret_cast<const HPDF_BYTE*>(bits.data()), static_cast<HPDF_UINT>(bits.size()));
-    HPDF_Dict_Add(desc, "CIDSet", set);
+    if (!ok_(HPDF_Stream_Write(set->stream, reinterpret_cast<const HPDF_BYTE*>(bits.data()), static_cast<HPDF_UINT>(bits.size()))) ||
+        !ok_(HPDF_Dict_Add(desc, "CIDSet", set)))
+      return -1;
   }
 
-  HPDF_Dict cid = HPDF_Dict_New(mm);
-  HPDF_Xref_Add(d->xref, cid);
-  HPDF_Dict_AddName(cid, "Type", "Font");
-  HPDF_Dict_AddName(cid, "Subtype", "CIDFontType2");
-  HPDF_Dict_AddName(cid, "BaseFont", ef.base_font.c_str());
-  HPDF_Dict sysinfo = HPDF_Dict_New(mm);
-  HPDF_Dict_Add(sysinfo, "Registry", HPDF_String_New(mm, "Adobe", nullptr));
-  HPDF_Dict_Add(sysinfo, "Ordering", HPDF_String_New(mm, "Identity", nullptr));
-  HPDF_Dict_AddNumber(sysinfo, "Supplement", 0);
-  HPDF_Dict_Add(cid, "CIDSystemInfo", sysinfo);
-  HPDF_Dict_Add(cid, "FontDescriptor", desc);
-  HPDF_Dict_AddName(cid, "CIDToGIDMap", "Identity");
+  HPDF_Dict cid = dict(HPDF_Dict_New(mm));
+  if (!cid || !ok_(HPDF_Xref_Add(d->xref, cid))) return -1;
+  HPDF_Dict sysinfo = dict(HPDF_Dict_New(mm));
+  if (!sysinfo) return -1;
+  HPDF_String registry = HPDF_String_New(mm, "Adobe", nullptr), ordering = HPDF_String_New(mm, "Identity", nullptr);
+  if (!impl_->check(registry, what) || !impl_->check(ordering, what)) return -1;
   HPDF_Array w = HPDF_Array_New(mm);
+  if (!impl_->check(w, what)) return -1;
   for (const auto& [gid, width] : ef.widths) {
-    HPDF_Array_AddNumber(w, static_cast<HPDF_INT32>(gid));
     HPDF_Array one = HPDF_Array_New(mm);
-    HPDF_Array_AddNumber(one, width);
-    HPDF_Array_Add(w, one);
+    if (!impl_->check(one, what) || !ok_(HPDF_Array_AddNumber(w, static_cast<HPDF_INT32>(gid))) ||
+        !ok_(HPDF_Array_AddNumber(one, width)) || !ok_(HPDF_Array_Add(w, one)))
+      return -1;
   }
-  HPDF_Dict_Add(cid, "W", w);
+  if (!ok_(HPDF_Dict_Add(sysinfo, "Registry", registry)) || !ok_(HPDF_Dict_Add(sysinfo, "Ordering", ordering)) ||
+      !ok_(HPDF_Dict_AddNumber(sysinfo, "Supplement", 0)) || !ok_(HPDF_Dict_AddName(cid, "Type", "Font")) ||
+      !ok_(HPDF_Dict_AddName(cid, "Subtype", "CIDFontType2")) || !ok_(HPDF_Dict_AddName(cid, "BaseFont", ef.base_font.c_str())) ||
+      !ok_(HPDF_Dict_Add(cid, "CIDSystemInfo", sysinfo)) || !ok_(HPDF_Dict_Add(cid, "FontDescriptor", desc)) ||
+      !ok_(HPDF_Dict_AddName(cid, "CIDToGIDMap", "Identity")) || !ok_(HPDF_Dict_Add(cid, "W", w)))
+    return -1;
 
-  HPDF_Dict tounicode = HPDF_DictStream_New(mm, d->xref);
+  HPDF_Dict tounicode = dict(HPDF_DictStream_New(mm, d->xref));
+  if (!tounicode) return -1;
   tounicode->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
-  HPDF_Stream_WriteStr(tounicode->stream, ef.to_unicode_cmap.c_str());
+  if (!ok_(HPDF_Stream_WriteStr(tounicode->stream, ef.to_unicode_cmap.c_str()))) return -1;
 
-  HPDF_Dict type0 = HPDF_Dict_New(mm);
-  HPDF_Xref_Add(d->xref, type0);
-  HPDF_Dict_AddName(type0, "Type", "Font");
-  HPDF_Dict_AddName(type0, "Subtype", "Type0");
-  HPDF_Dict_AddName(type0, "BaseFont", ef.base_font.c_str());
-  HPDF_Dict_AddName(type0, "Encoding", "Identity-H");
+  HPDF_Dict type0 = dict(HPDF_Dict_New(mm));
+  if (!type0 || !ok_(HPDF_Xref_Add(d->xref, type0))) return -1;
   HPDF_Array descendants = HPDF_Array_New(mm);
-  HPDF_Array_Add(descendants, cid);
-  HPDF_Dict_Add(type0, "DescendantFonts", descendants);
-  HPDF_Dict_Add(type0, "ToUnicode", tounicode);
+  if (!impl_->check(descendants, what) || !ok_(HPDF_Array_Add(descendants, cid))) return -1;
+  if (!ok_(HPDF_Dict_AddName(type0, "Type", "Font")) || !ok_(HPDF_Dict_AddName(type0, "Subtype", "Type0")) ||
+      !ok_(HPDF_Dict_AddName(type0, "BaseFont", ef.base_font.c_str())) ||
+      !ok_(HPDF_Dict_AddName(type0, "Encoding", "Identity-H")) || !ok_(HPDF_Dict_Add(type0, "DescendantFonts", descendants)) ||
+      !ok_(HPDF_Dict_Add(type0, "ToUnicode", tounicode)))
+    return -1;
   impl_->fonts.push_back(type0);
   return static_cast<int>(impl_->fonts.size() - 1);
 }
 
 int HpdfDocument::add_image(const data::Image& img) {
+  if (!ok()) return -1;
   HPDF_Doc d = impl_->doc;
-  HPDF_Image image = nullptr;
+  const std::string what = "embed image " + img.path;
   // The pixels were deflated once when the image was read: an image XObject built here takes
   // those bytes as they are (libharu would compress raw pixels again for every document).
   auto xobject = [&](const std::string& flate, bool gray) -> HPDF_Dict {
     const int colors = gray ? 1 : 3;
     HPDF_Dict x = HPDF_DictStream_New(d->mmgr, d->xref);
-    if (!x) return nullptr;
+    if (!impl_->check(x, what)) return nullptr;
     x->header.obj_class |= HPDF_OSUBCLASS_XOBJECT;
     x->filter = HPDF_STREAM_FILTER_NONE;
-    HPDF_Dict_AddName(x, "Type", "XObject");
-    HPDF_Dict_AddName(x, "Subtype", "Image");
-    HPDF_Dict_AddNumber(x, "Width", static_cast<HPDF_INT32>(img.width));
-    HPDF_Dict_AddNumber(x, "Height", static_cast<HPDF_INT32>(img.height));
-    HPDF_Dict_AddName(x, "ColorSpace", gray ? "DeviceGray" : "DeviceRGB");
-    HPDF_Dict_AddNumber(x, "BitsPerComponent", 8);
+    if (!impl_->check(HPDF_Dict_AddName(x, "Type", "XObject"), what) || !impl_->check(HPDF_Dict_AddName(x, "Subtype", "Image"), what) ||
+        !impl_->check(HPDF_Dict_AddNumber(x, "Width", static_cast<HPDF_INT32>(img.width)), what) ||
+        !impl_->check(HPDF_Dict_AddNumber(x, "Height", static_cast<HPDF_INT32>(img.height)), what) ||
+        !impl_->check(HPDF_Dict_AddName(x, "ColorSpace", gray ? "DeviceGray" : "DeviceRGB"), what) ||
+        !impl_->check(HPDF_Dict_AddNumber(x, "BitsPerComponent", 8), what))
+      return nullptr;
     if (img.png_predicted) {
       HPDF_Dict parms = HPDF_Dict_New(d->mmgr);
-      HPDF_Dict_AddNumber(parms, "Predictor", 15);
-      HPDF_Dict_AddNumber(parms, "Colors", colors);
-      HPDF_Dict_AddNumber(parms, "BitsPerComponent", 8);
-      HPDF_Dict_AddNumber(parms, "Columns", static_cast<HPDF_INT32>(img.width));
-      HPDF_Dict_Add(x, "DecodeParms", parms);
+      if (!impl_->check(parms, what) || !impl_->check(HPDF_Dict_AddNumber(parms, "Predictor", 15), what) ||
+          !impl_->check(HPDF_Dict_AddNumber(parms, "Colors", colors), what) ||
+          !impl_->check(HPDF_Dict_AddNumber(parms, "BitsPerComponent", 8), what) ||
+          !impl_->check(HPDF_Dict_AddNumber(parms, "Columns", static_cast<HPDF_INT32>(img.width)), what) ||
+          !impl_->check(HPDF_Dict_Add(x, "DecodeParms", parms), what))
+        return nullptr;
     }
     // libharu drops a /Filter it did not apply itself; the dictionary's write hook names the
     // filter the bytes already have.
     x->write_fn = write_flate_filter;
-    HPDF_Stream_Write(x->stream, reinterpret_cast<const HPDF_BYTE*>(flate.data()), static_cast<HPDF_UINT>(flate.size()));
+    if (!impl_->check(HPDF_Stream_Write(x->stream, reinterpret_cast<const HPDF_BYTE*>(flate.data()), static_cast<HPDF_UINT>(flate.size())),
+               what))
+      return nullptr;
     return x;
   };
-  if (img.kind == data::Image::Kind::Jpeg)
+  HPDF_Image image = nullptr;
+  if (img.kind == data::Image::Kind::Jpeg) {
     image = HPDF_LoadJpegImageFromMem(d, reinterpret_cast<const HPDF_BYTE*>(img.jpeg.data()),
                                       static_cast<HPDF_UINT>(img.jpeg.size()));
-  else
+    if (!impl_->check(image, what)) return -1;
+  } else {
     image = xobject(img.flate_pixels, img.components == 1);
-  if (image && !img.flate_alpha.empty())
-    if (HPDF_Dict mask = xobject(img.flate_alpha, true)) HPDF_Dict_Add(image, "SMask", mask);
-  if (!image && error_.empty()) error_ = "libharu could not embed image " + img.path;
+    if (!image) return -1;
+  }
+  if (!img.flate_alpha.empty()) {
+    HPDF_Dict mask = xobject(img.flate_alpha, true);
+    if (!mask || !impl_->check(HPDF_Dict_Add(image, "SMask", mask), what)) return -1;
+  }
   impl_->images.push_back(image);
   return static_cast<int>(impl_->images.size() - 1);
 }
 
 void HpdfDocument::begin_page(double width, double height) {
-  impl_->page = HPDF_AddPage(impl_->doc);
-  HPDF_Page_SetWidth(impl_->page, static_cast<HPDF_REAL>(width));
-  HPDF_Page_SetHeight(impl_->page, static_cast<HPDF_REAL>(height));
-  impl_->pages.push_back(impl_->page);
+  impl_->page = nullptr;
+  if (!ok()) return;
+  HPDF_Page page = HPDF_AddPage(impl_->doc);
+  if (!impl_->check(page, "add a page")) return;
+  if (!impl_->check(HPDF_Page_SetWidth(page, static_cast<HPDF_REAL>(width)), "set the page size") ||
+      !impl_->check(HPDF_Page_SetHeight(page, static_cast<HPDF_REAL>(height)), "set the page size"))
+    return;
+  impl_->page = page;
+  impl_->pages.push_back(page);
 }
 
 std::string HpdfDocument::font_resource(int font) {
-  const char* name = HPDF_Page_GetLocalFontName(impl_->page, impl_->fonts.at(font));
-  return name ? name : "F0";
+  if (!ok() || !impl_->page) return "F0";
+  if (font < 0 || static_cast<size_t>(font) >= impl_->fonts.size()) {
+    impl_->fail("find font " + std::to_string(font) + " (never added)");
+    return "F0";
+  }
+  const char* name = HPDF_Page_GetLocalFontName(impl_->page, impl_->fonts[static_cast<size_t>(font)]);
+  if (!impl_->check(name, "register a font on the page")) return "F0";
+  return name;
 }
 
 void HpdfDocument::write_content(const std::string& operators) {
+  if (!ok() || !impl_->page) return;
   auto attr = static_cast<HPDF_PageAttr>(impl_->page->attr);
-  HPDF_Stream_Write(attr->stream, reinterpret_cast<const HPDF_BYTE*>(operators.data()),
-                    static_cast<HPDF_UINT>(operators.size()));
+  if (!impl_->check(attr && attr->stream ? attr : nullptr, "find the page's content stream")) return;
+  impl_->check(HPDF_Stream_Write(attr->stream, reinterpret_cast<const HPDF_BYTE*>(operators.data()),
+                          static_cast<HPDF_UINT>(operators.size())),
+        "write the page's content");
 }
 
-void HpdfDocument::begin_text() { HPDF_Page_BeginText(impl_->page); }
-void HpdfDocument::end_text() { HPDF_Page_EndText(impl_->page); }
+void HpdfDocument::begin_text() {
+  if (ok() && impl_->page) impl_->check(HPDF_Page_BeginText(impl_->page), "begin a text object");
+}
+void HpdfDocument::end_text() {
+  if (ok() && impl_->page) impl_->check(HPDF_Page_EndText(impl_->page), "end a text object");
+}
 
 void HpdfDocument::draw_image(int image, const std::array<double, 6>& m) {
-  HPDF_Image img = impl_->images.at(image);
-  if (!img) return;
+  if (!ok() || !impl_->page) return;
+  if (image < 0 || static_cast<size_t>(image) >= impl_->images.size()) {
+    impl_->fail("find image " + std::to_string(image) + " (never added)");
+    return;
+  }
+  HPDF_Image img = impl_->images[static_cast<size_t>(image)];
   HPDF_Page p = impl_->page;
-  HPDF_Page_GSave(p);
-  HPDF_Page_Concat(p, static_cast<HPDF_REAL>(m[0]), static_cast<HPDF_REAL>(m[1]), static_cast<HPDF_REAL>(m[2]),
-                   static_cast<HPDF_REAL>(m[3]), static_cast<HPDF_REAL>(m[4]), static_cast<HPDF_REAL>(m[5]));
-  HPDF_Page_ExecuteXObject(p, img);
-  HPDF_Page_GRestore(p);
+  const std::string what = "draw an image";
+  impl_->check(HPDF_Page_GSave(p), what) &&
+      impl_->check(HPDF_Page_Concat(p, static_cast<HPDF_REAL>(m[0]), static_cast<HPDF_REAL>(m[1]), static_cast<HPDF_REAL>(m[2]),
+                             static_cast<HPDF_REAL>(m[3]), static_cast<HPDF_REAL>(m[4]), static_cast<HPDF_REAL>(m[5])),
+            what) &&
+      impl_->check(HPDF_Page_ExecuteXObject(p, img), what) && impl_->check(HPDF_Page_GRestore(p), what);
 }
 
 void HpdfDocument::set_page_labels(const std::vector<std::string>& labels) {
+  if (!ok()) return;
   HPDF_Doc d = impl_->doc;
-  if (labels.empty() || !d->catalog) return;
+  if (labels.empty()) return;
+  if (!impl_->check(d->catalog, "find the document catalog")) return;
+  const std::string what = "write the page labels";
   // One range per page with its label as a prefix: Thai digits and letters are no PDF
   // numbering style, so each label is spelled out.
   HPDF_Array nums = HPDF_Array_New(d->mmgr);
+  if (!impl_->check(nums, what)) return;
   for (size_t i = 0; i < labels.size(); ++i) {
     HPDF_Dict range = HPDF_Dict_New(d->mmgr);
-    if (!labels[i].empty()) HPDF_Dict_Add(range, "P", utf16_string(d->mmgr, labels[i]));
-    HPDF_Array_Add(nums, HPDF_Number_New(d->mmgr, static_cast<HPDF_INT32>(i)));
-    HPDF_Array_Add(nums, range);
+    if (!impl_->check(range, what)) return;
+    if (!labels[i].empty()) {
+      HPDF_Binary prefix = impl_->text_string(labels[i], "page label");
+      if (!prefix || !impl_->check(HPDF_Dict_Add(range, "P", prefix), what)) return;
+    }
+    HPDF_Number index = HPDF_Number_New(d->mmgr, static_cast<HPDF_INT32>(i));
+    if (!impl_->check(index, what) || !impl_->check(HPDF_Array_Add(nums, index), what) || !impl_->check(HPDF_Array_Add(nums, range), what)) return;
   }
   HPDF_Dict tree = HPDF_Dict_New(d->mmgr);
-  HPDF_Dict_Add(tree, "Nums", nums);
-  HPDF_Dict_Add(d->catalog, "PageLabels", tree);
+  if (!impl_->check(tree, what)) return;
+  impl_->check(HPDF_Dict_Add(tree, "Nums", nums), what) && impl_->check(HPDF_Dict_Add(d->catalog, "PageLabels", tree), what);
 }
 
 void HpdfDocument::add_outline(const std::string& title, int level, size_t page, double y, bool direct_dest) {
+  if (!ok()) return;
   HPDF_Doc d = impl_->doc;
+  const std::string what = "add a bookmark";
+  if (page >= impl_->pages.size()) {
+    impl_->fail(what + " to page " + std::to_string(page + 1) + " of " + std::to_string(impl_->pages.size()));
+    return;
+  }
   auto& stack = impl_->outline_stack;
   if (level < 0) level = 0;
   if (static_cast<size_t>(level) > stack.size()) level = static_cast<int>(stack.size());
   stack.resize(static_cast<size_t>(level));
   HPDF_Outline parent = stack.empty() ? nullptr : stack.back();
   HPDF_Outline o = HPDF_CreateOutline(d, parent, "-", nullptr);
-  if (!o) return;
-  HPDF_Dict_Add(o, "Title", utf16_string(d->mmgr, title));
-  HPDF_Outline_SetOpened(o, HPDF_TRUE);
+  if (!impl_->check(o, what)) return;
+  HPDF_Binary text = impl_->text_string(title, "bookmark title");
+  if (!text || !impl_->check(HPDF_Dict_Add(o, "Title", text), what) || !impl_->check(HPDF_Outline_SetOpened(o, HPDF_TRUE), what)) return;
   if (direct_dest) {
     HPDF_Array dest = HPDF_Array_New(d->mmgr);
-    HPDF_Array_Add(dest, impl_->pages.at(page));
-    HPDF_Array_AddName(dest, "FitH");
-    HPDF_Array_AddReal(dest, static_cast<HPDF_REAL>(y));
-    HPDF_Dict_Add(o, "Dest", dest);
+    if (!impl_->check(dest, what) || !impl_->check(HPDF_Array_Add(dest, impl_->pages[page]), what) ||
+        !impl_->check(HPDF_Array_AddName(dest, "FitH"), what) || !impl_->check(HPDF_Array_AddReal(dest, static_cast<HPDF_REAL>(y)), what) ||
+        !impl_->check(HPDF_Dict_Add(o, "Dest", dest), what))
+      return;
   } else {
-    HPDF_Destination dest = HPDF_Page_CreateDestination(impl_->pages.at(page));
-    HPDF_Destination_SetFitH(dest, static_cast<HPDF_REAL>(y));
-    HPDF_Outline_SetDestination(o, dest);
+    HPDF_Destination dest = HPDF_Page_CreateDestination(impl_->pages[page]);
+    if (!impl_->check(dest, what) || !impl_->check(HPDF_Destination_SetFitH(dest, static_cast<HPDF_REAL>(y)), what) ||
+        !impl_->check(HPDF_Outline_SetDestination(o, dest), what))
+      return;
   }
   stack.push_back(o);
 }
 
 std::string HpdfDocument::save() {
-  if (!error_.empty()) return {};
-  if (HPDF_SaveToStream(impl_->doc) != HPDF_OK) {
-    if (error_.empty()) error_ = "libharu could not write the document";
-    return {};
-  }
+  if (!ok()) return {};
+  if (!impl_->check(HPDF_SaveToStream(impl_->doc), "write the document")) return {};
   std::string out(HPDF_GetStreamSize(impl_->doc), '\0');
   HPDF_UINT32 size = static_cast<HPDF_UINT32>(out.size());
-  HPDF_ReadFromStream(impl_->doc, reinterpret_cast<HPDF_BYTE*>(out.data()), &size);
-  out.resize(size);
+  const HPDF_STATUS read = HPDF_ReadFromStream(impl_->doc, reinterpret_cast<HPDF_BYTE*>(out.data()), &size);
+  // Reading the whole stream may end with HPDF_STREAM_EOF; what matters is that every byte came.
+  if ((read != HPDF_OK && read != HPDF_STREAM_EOF) || size != out.size() || out.empty()) {
+    impl_->fail("read the written document back");
+    return {};
+  }
   return out;
 }
 

@@ -230,15 +230,19 @@ std::shared_ptr<const data::Image> ImageChangeCache::get(const data::Image& imag
   // The source by its content (and what it was read as), the change by every field.
   const Key key{image.content_hash, static_cast<int>(image.kind), image.width, image.height, change.width,
                 change.height, change.opaque, change.no_cmyk, change.jpeg_quality};
-  {
-    std::lock_guard lock(mutex_);
+  std::unique_lock lock(mutex_);
+  while (true) {
     if (const auto* held = entries_.find(key)) return *held;
+    if (!making_.count(key)) break;
+    made_.wait(lock);  // another thread is making it; if it fails, this one tries
   }
+  making_.insert(key);
+  lock.unlock();
   auto made = change_image(image, change, error);  // outside the lock: other images go on
-  if (!made) return made;
-  std::lock_guard lock(mutex_);
-  if (const auto* held = entries_.find(key)) return *held;  // another thread made it first: everybody gets one
-  entries_.store(key, made, made->stream_bytes());
+  lock.lock();
+  making_.erase(key);
+  if (made) entries_.store(key, made, made->stream_bytes());
+  made_.notify_all();
   return made;
 }
 

@@ -4,7 +4,9 @@
 // onto white for PDF/A (which forbids soft masks), CMYK turned into RGB (PDF/A's output intent
 // here is sRGB). No libharu here: the result is a data::Image the adapter embeds as any other.
 #include <memory>
+#include <condition_variable>
 #include <mutex>
+#include <set>
 #include <tuple>
 #include <string>
 #include <vector>
@@ -55,6 +57,10 @@ class ImageChangeCache {
   using Key = std::tuple<uint64_t, int, int, int, int, int, bool, bool, int>;
   mutable std::mutex mutex_;
   BudgetMap<Key, std::shared_ptr<const data::Image>> entries_;
+  // Changes being made now: a second thread asking for one waits for it instead of making it
+  // too (at 50 megapixels each costs hundreds of megabytes while it is made).
+  std::set<Key> making_;
+  std::condition_variable made_;
 };
 
 }  // namespace oitgen::pdf

@@ -74,14 +74,35 @@ struct Digest {
   }
 };
 
+// One span's ActualText and one TJ array each stay far inside what a reader must accept (a
+// string of 32,767 bytes, an array of 8,191 elements in PDF 1.4's limits): a longer run is
+// written as several spans, its glyphs and its text cut into as many even parts. Text
+// extraction joins adjacent spans, so it still returns the run's text exactly.
+constexpr size_t kMaxSpanGlyphs = 2000;         // a glyph and its adjustment: two elements each
+constexpr size_t kMaxSpanTextUnits = 8000;      // UTF-16 code units of one ActualText
+
 std::string text_operators(const layout::GlyphRunItem& run, const std::string& font_name) {
   std::string ops;
   ops += "/" + font_name + " " + num(run.size) + " Tf\n";
   ops += "1 0 0 1 " + num(run.x) + " " + num(run.y) + " Tm\n";
-  ops += "/Span <</ActualText <" + hex_utf16(run.actual_text) + ">>> BDC\n[";
+  const std::u32string text = to_u32(run.actual_text);
+  const size_t parts = std::max<size_t>({1, (run.glyphs.size() + kMaxSpanGlyphs - 1) / kMaxSpanGlyphs,
+                                         (text.size() * 2 + kMaxSpanTextUnits - 1) / kMaxSpanTextUnits});
+  auto span_text = [&](size_t part) {
+    if (parts == 1) return run.actual_text;
+    return to_utf8(std::u32string_view(text).substr(text.size() * part / parts,
+                                                    text.size() * (part + 1) / parts - text.size() * part / parts));
+  };
   double cur = 0, rise = 0;
   char hex[8];
-  for (const auto& g : run.glyphs) {
+  size_t part = 0;
+  ops += "/Span <</ActualText <" + hex_utf16(span_text(0)) + ">>> BDC\n[";
+  for (size_t i = 0; i < run.glyphs.size(); ++i) {
+    if (parts > 1 && i == run.glyphs.size() * (part + 1) / parts) {
+      ++part;
+      ops += "] TJ\nEMC\n/Span <</ActualText <" + hex_utf16(span_text(part)) + ">>> BDC\n[";
+    }
+    const auto& g = run.glyphs[i];
     if (std::fabs(g.dy - rise) > 0.0005) {
       ops += "] TJ " + num(g.dy) + " Ts [";
       rise = g.dy;

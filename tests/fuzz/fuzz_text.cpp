@@ -1,8 +1,11 @@
 // libFuzzer target: the text stage and the PDF writer. Any bytes, taken as UTF-8 (invalid
-// sequences become U+FFFD), set as a justified Thai paragraph and in a narrow table cell, laid
-// out and written as a PDF.
+// sequences become U+FFFD), set as a justified Thai paragraph (also a bookmark) and in a narrow
+// table cell, made the document's title, laid out and written as a PDF. What the layout accepts
+// the writer must write: a PDF that fails without a layout error is a crash here too.
 #include <cstddef>
 #include <cstdint>
+#include <cstdio>
+#include <cstdlib>
 #include <string>
 
 #include "data/dataset.h"
@@ -16,7 +19,8 @@ namespace {
 
 const char* const kLayout = R"(
 [document]
-title = "fuzz"
+title = "{t}"
+subject = "fuzz {t}"
 [page]
 digits = "thai"
 [fonts.f]
@@ -39,6 +43,7 @@ based_on = "table-cell"
 [[blocks]]
 type = "text"
 text = "{t}"
+outline = "1"
 [[blocks]]
 type = "table"
 each = "rows"
@@ -71,6 +76,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   Diagnostics diags;
   layout::LayoutContext ctx{resources.fonts(), setter, ds, resources.root(), diags};
   const auto doc = layout::render_document(*spec, *ds.tree, ctx);
-  if (!diags.has_errors()) pdf::write_pdf(doc);
+  if (diags.has_errors()) return 0;
+  const auto pdf = pdf::write_pdf(doc);
+  if (pdf.bytes.empty()) {
+    std::fprintf(stderr, "the writer failed on a laid-out document: %s\n", pdf.error.c_str());
+    std::abort();
+  }
   return 0;
 }

@@ -83,7 +83,7 @@ void lay_out(Engine& e, const BlockSpec& b, const Scope& scope) {
   Box box;
   box.included = doc;
   if (!p.title.empty()) {
-    box.outline_title = e.digits(expand_plain(p.title, scope, ctx.diags));
+    box.outline_title = e.pdf_string(p.title, scope, "the bookmark title");
     box.outline_level = b.outline.empty() ? 1 : std::atoi(b.outline.c_str());
   }
   e.out().push_back(std::move(box));

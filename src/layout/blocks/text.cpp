@@ -4,6 +4,7 @@
 #include <cstdlib>
 
 #include "layout/block_engine.h"
+#include "layout/pdf_strings.h"
 
 namespace oitgen::layout {
 namespace {
@@ -63,8 +64,10 @@ void paragraph(Engine& e, const BlockSpec& b, const Scope& scope) {
   }
   para.width = width;
   std::string outline;
-  if (!b.outline.empty())
+  if (!b.outline.empty()) {
     for (const auto& s : para.spans) outline += s.text;
+    outline = fit_pdf_string(outline, "the bookmark title", para.sources, p.text.where, e.ctx().diags);
+  }
   e.paragraph_boxes(e.set_paragraph(para), st, left, std::move(label_runs),
                     // A heading (a block with an outline level) stays with what follows it.
                     b.keep_with_next || st.keep_with_next || !b.outline.empty(), outline,
