@@ -38,6 +38,7 @@ NodePtr convert(const toml::node& in, const std::string& file, Diagnostics& diag
       return sa.line != sb.line ? sa.line < sb.line : sa.column < sb.column;
     });
     for (auto& [k, v] : items) out->table.emplace_back(k, convert(*v, file, diags, limits_passed));
+    out->index_keys();
   } else if (auto* a = in.as_array()) {
     out->kind = Node::Kind::Array;
     for (const auto& v : *a) out->array.push_back(convert(v, file, diags, limits_passed));

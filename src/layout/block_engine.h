@@ -72,7 +72,7 @@ class Engine {
   const StyleSpec& style_of(const std::string& name, const SourceLocation& where);
   const text::Font* font_of(const StyleSpec& st, bool bold);
   double printed_size(const StyleSpec& st) const;
-  const std::vector<std::u32string>& keep_whole() const { return keep_whole_; }
+  const std::shared_ptr<const text::KeptPhrases>& keep_whole() const { return keep_whole_; }
 
   // Vertical space that belongs to what follows it (dropped at a page top).
   void space(double pts);
@@ -123,7 +123,7 @@ class Engine {
   double page_left_ = 0, page_width_ = 0;
   Frame frame_;
   std::vector<Box> boxes_;
-  std::vector<std::u32string> keep_whole_;
+  std::shared_ptr<const text::KeptPhrases> keep_whole_;
   AmountFormat amounts_;
 };
 

@@ -25,9 +25,11 @@ Engine::Engine(const LayoutSpec& spec, LayoutContext& ctx, RenderCache& cache, c
 
 Document Engine::run(const Node& view, const std::vector<const BlockSpec*>& blocks, bool page_numbers) {
   Scope root{&view, 0, nullptr, &amounts_};
+  std::vector<std::u32string> names;
   if (const Node* people = view.get("people"))
     for (const auto& p : people->array)
-      if (const Node* full = p->get("full_name")) keep_whole_.push_back(to_u32(digits(full->s)));
+      if (const Node* full = p->get("full_name")) names.push_back(to_u32(digits(full->s)));
+  keep_whole_ = std::make_shared<const text::KeptPhrases>(std::move(names));
   Document doc;
   doc.title = digits(expand_plain(spec_.title, root, ctx_.diags));
   if (!spec_.author.empty()) doc.author = digits(expand_plain(spec_.author, root, ctx_.diags));
