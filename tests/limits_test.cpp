@@ -63,6 +63,12 @@ TEST(TomlShape, TheLimitsThemselvesAreAccepted) {
   EXPECT_EQ(parse_error("[" + repeat("a.", 63) + "a]\nb = 1\n"), "");
   EXPECT_EQ(parse_error("x = " + repeat("[", 64) + repeat("]", 64) + "\n"), "");
   EXPECT_EQ(parse_error("x = " + repeat("{a=", 63) + "{}" + repeat("}", 63) + "\n"), "");
+  // Both limits at once, the deepest tree they allow (64 × 64 tables): parsed, converted and
+  // freed without running out of stack (also under ASan, whose frames are larger).
+  EXPECT_EQ(parse_error("x = " + repeat("{" + repeat("a.", 63) + "a = ", 63) + "1" + repeat("}", 63) + "\n"), "");
+  EXPECT_EQ(parse_error(repeat("[[" + repeat("a.", 63) + "a]]\n", 100) + "x = " +
+                        repeat("{" + repeat("a.", 63) + "a = ", 63) + "1" + repeat("}", 63) + "\n"),
+            "");
   // Closed levels count no more: many arrays one after the other.
   EXPECT_EQ(parse_error("x = [" + repeat("[[1]], ", 10000) + "]\n"), "");
 }

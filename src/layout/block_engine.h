@@ -23,6 +23,10 @@ struct RenderCache {
   // Paragraphs already set, by everything that shapes them: a contents pass sets the same text
   // again and takes these.
   std::unordered_map<std::string, std::vector<text::Line>> paragraphs;
+  // The people's names kept whole, made in the first pass (or by the including document) and
+  // shared by every pass and included document: with 100,000 people making it is what a pass
+  // would otherwise spend its time on.
+  std::shared_ptr<const text::KeptPhrases> kept_names;
 };
 
 class Engine {

@@ -12,7 +12,11 @@ namespace oitgen::text {
 class KeptPhrases {
  public:
   KeptPhrases() = default;
-  explicit KeptPhrases(std::vector<std::u32string> phrases);
+  // `phrases` in UTF-8 (sorted as bytes, which is code point order and much faster to compare).
+  explicit KeptPhrases(std::vector<std::string> phrases);
+  // Thai and Arabic digits are one and the same here, so one automaton serves a layout with
+  // either (a name may hold a number: "ว่าที่ ร.ต.", "ครูผู้ช่วย 2").
+  static char32_t fold(char32_t c) { return c >= 0x0E50 && c <= 0x0E59 ? c - 0x0E50 + U'0' : c; }
   bool empty() const { return terminal_length_.size() <= 1; }
 
   // Clears ok[i] for every i strictly inside an occurrence of a phrase in `text` (ok has
