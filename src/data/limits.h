@@ -14,7 +14,8 @@ inline constexpr size_t kMaxDataSetBytes = size_t{64} << 20;
 inline constexpr size_t kMaxDataFiles = 1000;
 // Characters (code points) of one string value: a preface is a few thousand.
 inline constexpr size_t kMaxStringChars = 100'000;
-// Levels of arrays and inline tables inside one another (toml++ recurses on each).
+// Levels of the tree: each table, array, inline table and part of a dotted key is one
+// (toml++ and the conversion to Nodes recurse on each).
 inline constexpr int kMaxNesting = 64;
 // Parts of one dotted key or table header (`a.b.c` has three; toml++ recurses on each).
 inline constexpr int kMaxKeyParts = 64;

@@ -1,5 +1,7 @@
 #include "data/toml_shape.h"
 
+#include <vector>
+
 namespace oitgen::data {
 namespace {
 
@@ -84,50 +86,94 @@ class Scanner {
 bool check_toml_shape(std::string_view text, const std::string& display_path, int max_nesting, int max_key_parts,
                       Diagnostics& diags) {
   Scanner s(text);
-  int depth = 0;
-  // Parts of the dotted run being read: a key, a table header or (harmlessly) a float's digits.
-  // Counting outside keys too keeps the pass free of TOML's grammar; no valid value has dots
-  // outside strings but a float's one.
-  int parts = 0;
-  bool after_dot = false;  // the last thing seen (blanks aside) was a '.' of the run
+  auto fail = [&](int line, int column, const std::string& message) {
+    diags.error({display_path, line, column}, message);
+    return false;
+  };
+  const std::string too_deep = "tables, arrays and dotted keys nest more than " + std::to_string(max_nesting) +
+                               " levels deep";
+  // How deep the tree is where the text stands: the depth of each open array or inline table,
+  // over the depth of the current [table] (its header's parts, one more for [[array]]). A key
+  // of k parts puts its value k below the table it is in; an array's element is one below it.
+  std::vector<int> open;
+  int table_depth = 0;
+  bool line_start = true;  // only blanks since the line began: a '[' here opens a header
+  bool in_header = false;
+  bool array_header = false;
+  int value_depth = -1;  // after `key =`: the depth of the value that follows; -1 elsewhere
   while (!s.done()) {
     const char c = s.peek();
-    const bool starts_part = c == '"' || c == '\'' || is_bare_key_char(c);
-    if (starts_part) {
-      if (!after_dot) parts = 0;
-      if (++parts > max_key_parts) {
-        diags.error({display_path, s.line(), s.column()},
-                    "a dotted key or table header has more than " + std::to_string(max_key_parts) + " parts");
-        return false;
-      }
-      after_dot = false;
-      if (c == '"' || c == '\'') {
-        s.skip_string();
-      } else {
-        while (is_bare_key_char(s.peek())) s.advance();
-      }
-      s.skip_blanks();
-      if (s.peek() == '.') {
-        s.advance();
-        s.skip_blanks();
-        after_dot = true;
-      }
+    if (c == ' ' || c == '\t' || c == '\r') {
+      s.advance();
       continue;
     }
-    after_dot = false;
-    parts = 0;
+    if (c == '\n') {
+      line_start = true;
+      s.advance();
+      continue;
+    }
+    const bool at_line_start = line_start;
+    line_start = false;
+    const int container = open.empty() ? table_depth : open.back();
+    const int depth_here = value_depth >= 0 ? value_depth : container + 1;  // a value's, or an element's
+    value_depth = -1;
     if (c == '#') {
       s.skip_comment();
       continue;
     }
-    if (c == '[' || c == '{') {
-      if (++depth > max_nesting) {
-        diags.error({display_path, s.line(), s.column()}, "arrays and inline tables nest more than " +
-                                                               std::to_string(max_nesting) + " levels deep");
-        return false;
+    if (c == '"' || c == '\'' || is_bare_key_char(c)) {
+      // A dotted run: a key, a table header or (harmlessly) a float's digits. Its parts are
+      // counted in any case; as a key, how deep it puts its value too (known at its '=').
+      int parts = 0, first_too_deep_line = 0, first_too_deep_column = 0;
+      while (true) {
+        ++parts;
+        if (parts > max_key_parts)
+          return fail(s.line(), s.column(),
+                      "a dotted key or table header has more than " + std::to_string(max_key_parts) + " parts");
+        if (container + parts == max_nesting + 1 && !first_too_deep_line) {
+          first_too_deep_line = s.line();
+          first_too_deep_column = s.column();
+        }
+        if (s.peek() == '"' || s.peek() == '\'') {
+          s.skip_string();
+        } else {
+          while (is_bare_key_char(s.peek())) s.advance();
+        }
+        s.skip_blanks();
+        if (s.peek() != '.') break;
+        s.advance();
+        s.skip_blanks();
+        if (!(s.peek() == '"' || s.peek() == '\'' || is_bare_key_char(s.peek()))) break;
       }
-    } else if ((c == ']' || c == '}') && depth > 0) {
-      --depth;
+      if (in_header) {
+        table_depth = container + parts;
+        if (table_depth > max_nesting) return fail(first_too_deep_line, first_too_deep_column, too_deep);
+      } else if (s.peek() == '=') {
+        if (container + parts > max_nesting) return fail(first_too_deep_line, first_too_deep_column, too_deep);
+        s.advance();
+        value_depth = container + parts;
+      }
+      continue;
+    }
+    if (c == '[' && at_line_start && open.empty()) {
+      s.advance();
+      array_header = s.peek() == '[';
+      if (array_header) s.advance();
+      in_header = true;
+      table_depth = array_header ? 1 : 0;  // the header's parts count from the top
+      continue;
+    }
+    if (c == ']' && in_header) {
+      s.advance();
+      if (array_header && s.peek() == ']') s.advance();
+      in_header = false;
+      continue;
+    }
+    if (c == '[' || c == '{') {
+      if (depth_here > max_nesting) return fail(s.line(), s.column(), too_deep);
+      open.push_back(depth_here);
+    } else if ((c == ']' || c == '}') && !open.empty()) {
+      open.pop_back();
     }
     s.advance();
   }
