@@ -4,12 +4,15 @@
 //  - whole processes: `oitgen build` of the announcement and of the whole sample, timed from
 //    spawn to exit;
 //  - a generated batch of 225 offices (the two samples, copied) × every kind at -j 2 in one
-//    `oitgen batch` process: documents/s, pages/s, and peak RSS after 50 and after 225 offices.
+//    `oitgen batch` process: documents/s, pages/s, and peak RSS after 50 and after 225 offices;
+//  - `oitgen check` of the sample grown by shapes that were once quadratic (1 MB of comment
+//    lines, 100,000 people, 100,000 top-level keys): each must stay under 2 s.
 #include <benchmark/benchmark.h>
 #include <fcntl.h>
 #include <spawn.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <chrono>
 #include <fstream>
@@ -23,6 +26,7 @@
 #include "pipeline/build.h"
 #include "text/paragraph.h"
 #include "util/files.h"
+#include "../tests/large_inputs.h"
 
 extern char** environ;
 
@@ -269,6 +273,32 @@ void BM_Batch(benchmark::State& state) {
   state.counters["peak_rss_MB"] = rss / 1024.0;
 }
 BENCHMARK(BM_Batch)->Arg(50)->Arg(225)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(1);
+
+// Everything `oitgen check` does (load, schema, model, layout; no PDF) on a large data set.
+void BM_CheckLargeInput(benchmark::State& state, large_inputs::Shape shape, size_t n) {
+  const auto dir = std::filesystem::temp_directory_path() /
+                   ("oitgen-bench-large-" + std::to_string(::getpid())) / "data";
+  large_inputs::write_dataset(OITGEN_SOURCE_ROOT, dir, shape, n);
+  pipeline::BuildOptions options;
+  options.dataset = dir;
+  options.write_pdf = false;
+  std::error_code ec;
+  state.counters["data_MB"] = static_cast<double>(std::filesystem::file_size(
+                                  dir / (shape == large_inputs::Shape::TopKeys ? "extra.toml" : "office.toml"), ec)) /
+                              1e6;
+  for (auto _ : state) {
+    Diagnostics d;
+    pipeline::build_documents(options, resources(), d);
+    benchmark::DoNotOptimize(d.items().size());
+  }
+  std::filesystem::remove_all(dir.parent_path(), ec);
+}
+BENCHMARK_CAPTURE(BM_CheckLargeInput, comments_1MB, large_inputs::Shape::Comments, 125'000)
+    ->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_CheckLargeInput, people_100k, large_inputs::Shape::People, 100'000)
+    ->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_CheckLargeInput, top_keys_100k, large_inputs::Shape::TopKeys, 100'000)
+    ->Unit(benchmark::kMillisecond);
 
 }  // namespace
 

@@ -2,10 +2,11 @@
 
 #include <algorithm>
 
+#include "data/data_file.h"
 #include "data/dataset_schema.h"
 #include "data/schema.h"
+#include "data/limits.h"
 #include "data/toml_loader.h"
-#include "util/files.h"
 #include "util/utf.h"
 
 namespace oitgen::data {
@@ -13,6 +14,60 @@ namespace {
 
 // Top-level keys that several files may contribute to (arrays of tables are concatenated).
 bool is_mergeable_array(const std::string& key) { return key == "people"; }
+
+// The `*.toml` files of `folder`, sorted; empty after reporting why not. Nothing here throws:
+// a folder that is a loop of links or unreadable is an error at its path.
+std::vector<std::filesystem::path> data_files(const std::filesystem::path& folder, Diagnostics& diags) {
+  namespace fs = std::filesystem;
+  const SourceLocation at{folder.string(), 0, 0};
+  std::error_code ec;
+  const auto status = fs::status(folder, ec);
+  if (ec && ec != std::errc::no_such_file_or_directory && ec != std::errc::not_a_directory) {
+    diags.error(at, "cannot open the data set folder: " + ec.message());
+    return {};
+  }
+  if (!fs::is_directory(status)) {
+    diags.error(at, "data set folder not found");
+    return {};
+  }
+  std::vector<fs::path> files;
+  fs::directory_iterator it(folder, ec);
+  for (; !ec && it != fs::directory_iterator(); it.increment(ec)) {
+    // Every *.toml is data, whatever it is: a FIFO or a directory so named is an error
+    // (read_data_file says which), not a file silently left out.
+    const fs::path& path = it->path();
+    if (path.extension() != ".toml") continue;
+    if (files.size() == kMaxDataFiles) {
+      diags.error(at, "the data set folder has more than " + std::to_string(kMaxDataFiles) + " .toml files");
+      return {};
+    }
+    files.push_back(path);
+  }
+  if (ec) {
+    diags.error(at, "cannot read the data set folder: " + ec.message());
+    return {};
+  }
+  std::sort(files.begin(), files.end());
+  if (files.empty()) diags.error(at, "no .toml files in the data set folder");
+  return files;
+}
+
+// A "# TODO" comment (oitgen init leaves them) is something to look at before publishing:
+// a warning per line that has one. Looks only within each line, so the scan is linear.
+void warn_todos(std::string_view text, const std::string& file, Diagnostics& diags) {
+  constexpr std::string_view kTodo = "# TODO";
+  int line = 1;
+  for (size_t start = 0; start < text.size(); ++line) {
+    const size_t end = std::min(text.find('\n', start), text.size());
+    const std::string_view row = text.substr(start, end - start);
+    if (const size_t at = row.find(kTodo); at != std::string_view::npos) {
+      const size_t note = std::min(row.find_first_not_of(": ", at + kTodo.size()), row.size());
+      const int column = static_cast<int>(to_u32(row.substr(0, at)).size()) + 1;
+      diags.warning({file, line, column}, "TODO: " + std::string(row.substr(note)));
+    }
+    start = end + 1;
+  }
+}
 
 // The top-level keys a file that cannot be parsed seems to define, read off its lines: the
 // first name of each table header, and the keys assigned before the first header. A guess, used
@@ -58,19 +113,8 @@ bool DataProblem::concerns(const std::string& section) const {
 Dataset load_dataset_parts(const std::filesystem::path& folder, Diagnostics& diags) {
   Dataset ds;
   ds.root = folder;
-  std::error_code ec;
-  if (!std::filesystem::is_directory(folder, ec)) {
-    diags.error({folder.string(), 0, 0}, "data set folder not found");
-    return ds;
-  }
-  std::vector<std::filesystem::path> files;
-  for (const auto& entry : std::filesystem::directory_iterator(folder, ec))
-    if (entry.is_regular_file() && entry.path().extension() == ".toml") files.push_back(entry.path());
-  std::sort(files.begin(), files.end());
-  if (files.empty()) {
-    diags.error({folder.string(), 0, 0}, "no .toml files in the data set folder");
-    return ds;
-  }
+  const auto files = data_files(folder, diags);
+  if (files.empty()) return ds;
 
   // Each section's problems in one place, so that a section that fails blocks only the
   // documents made from it.
@@ -82,31 +126,28 @@ Dataset load_dataset_parts(const std::filesystem::path& folder, Diagnostics& dia
   };
   TableBuilder merged;
   std::vector<std::pair<std::string, std::shared_ptr<Node>>> arrays;
+  size_t total_bytes = 0;
   for (const auto& file : files) {
     const std::string shown = file.lexically_normal().string();
     Diagnostics file_diags;
-    auto tree = load_toml_file(file, shown, file_diags);
-    // A "# TODO" comment (oitgen init leaves them) is something to look at before publishing.
-    if (tree)
-      if (auto text = read_file(file)) {
-        int line = 1;
-        for (size_t start = 0; start < text->size(); ++line) {
-          const size_t end = std::min(text->find('\n', start), text->size());
-          const auto at = text->find("# TODO", start);
-          if (at != std::string::npos && at < end) {
-            const size_t note = text->find_first_not_of(": ", at + 6);
-            const int column = static_cast<int>(to_u32(text->substr(start, at - start)).size()) + 1;
-            diags.warning({shown, line, column},
-                          "TODO: " + text->substr(std::min(note, end), end - std::min(note, end)));
-          }
-          start = end + 1;
-        }
-      }
-    if (!tree) {
-      const auto text = read_file(file);
-      ds.problems.push_back({shown, text ? sections_named_in(*text) : std::vector<std::string>{}, std::move(file_diags)});
+    auto text = read_data_file(file, shown, kMaxDataFileBytes, file_diags);
+    if (!text) {
+      ds.problems.push_back({shown, {}, std::move(file_diags)});  // unreadable: it may hold anything
       continue;
     }
+    total_bytes += text->size();
+    if (total_bytes > kMaxDataSetBytes) {
+      diags.error({folder.string(), 0, 0}, "the data set's .toml files hold more than " +
+                                               std::to_string(kMaxDataSetBytes >> 20) + " MiB together");
+      ds.problems.clear();
+      return ds;
+    }
+    auto tree = parse_toml(*text, shown, file_diags);
+    if (!tree) {
+      ds.problems.push_back({shown, sections_named_in(*text), std::move(file_diags)});
+      continue;
+    }
+    warn_todos(*text, shown, diags);
     for (const auto& [key, value] : tree->table) {
       if (is_mergeable_array(key) && value->is_array()) {
         auto it = std::find_if(arrays.begin(), arrays.end(), [&, &k = key](auto& a) { return a.first == k; });

@@ -2,11 +2,38 @@
 
 namespace oitgen::data {
 
+template <typename Table>
+std::optional<size_t> KeyIndex::find(const Table& table, std::string_view key) const {
+  if (!map_ || map_->size() != table.size()) return std::nullopt;
+  const auto it = map_->find(std::string(key));
+  if (it == map_->end()) return std::string::npos;
+  if (it->second < table.size() && table[it->second].first == key) return it->second;
+  return std::nullopt;  // the table was rearranged behind the index's back
+}
+
+template <typename Table>
+void KeyIndex::appended(const Table& table) {
+  if (table.size() < kFrom) return;
+  if (!map_ || map_->size() + 1 != table.size()) {
+    // First time large, or edited directly since: index every entry again.
+    map_ = std::make_unique<std::unordered_map<std::string, size_t>>();
+    map_->reserve(table.size());
+    for (size_t i = 0; i < table.size(); ++i) map_->try_emplace(table[i].first, i);
+    return;
+  }
+  map_->try_emplace(table.back().first, table.size() - 1);
+}
+
 const Node* Node::get(std::string_view key) const {
   if (kind != Kind::Table) return nullptr;
+  if (const auto at = index_.find(table, key)) return *at == std::string::npos ? nullptr : table[*at].second.get();
   for (const auto& [k, v] : table)
     if (k == key) return v.get();
   return nullptr;
+}
+
+void Node::index_keys() {
+  if (kind == Kind::Table && !table.empty()) index_.appended(table);
 }
 
 const char* Node::kind_name(Kind k) {
@@ -80,12 +107,21 @@ const Node* latest_date(const Node& node) {
 }
 
 void TableBuilder::set(const std::string& key, NodePtr value) {
-  for (auto& [k, v] : node->table)
-    if (k == key) {
-      v = std::move(value);
+  auto& table = node->table;
+  if (const auto at = node->index_.find(table, key)) {
+    if (*at != std::string::npos) {
+      table[*at].second = std::move(value);
       return;
     }
-  node->table.emplace_back(key, std::move(value));
+  } else {
+    for (auto& [k, v] : table)
+      if (k == key) {
+        v = std::move(value);
+        return;
+      }
+  }
+  table.emplace_back(key, std::move(value));
+  node->index_.appended(table);
 }
 
 NodePtr map_array(const Node* list, const std::function<NodePtr(const NodePtr&)>& fn) {

@@ -5,8 +5,10 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <optional>
 #include <memory>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "util/diagnostics.h"
@@ -23,6 +25,33 @@ struct Date {
 class Node;
 using NodePtr = std::shared_ptr<const Node>;
 
+// Where each key of a large table sits in its vector, so that looking a key up does not scan
+// 100,000 of them. Small tables (most of them) have none and are scanned: that is faster there.
+class KeyIndex {
+ public:
+  static constexpr size_t kFrom = 16;  // entries from which a table gets an index
+  KeyIndex() = default;
+  KeyIndex(const KeyIndex& other)
+      : map_(other.map_ ? std::make_unique<std::unordered_map<std::string, size_t>>(*other.map_) : nullptr) {}
+  KeyIndex& operator=(const KeyIndex& other) {
+    if (this != &other) *this = KeyIndex(other);
+    return *this;
+  }
+  KeyIndex(KeyIndex&&) noexcept = default;
+  KeyIndex& operator=(KeyIndex&&) noexcept = default;
+
+  // The position of `key` in `table` when the index covers it (then its answer is exact:
+  // npos means absent); nullopt when there is no index or `table` was edited past it.
+  template <typename Table>
+  std::optional<size_t> find(const Table& table, std::string_view key) const;
+  // Follows an entry appended at the end of `table` (building the index once it is large).
+  template <typename Table>
+  void appended(const Table& table);
+
+ private:
+  std::unique_ptr<std::unordered_map<std::string, size_t>> map_;
+};
+
 class Node {
  public:
   enum class Kind { Null, Bool, Integer, Float, String, Date, Array, Table };
@@ -38,7 +67,10 @@ class Node {
   // Tables keep keys in source order: layouts and messages follow the data's order.
   std::vector<std::pair<std::string, NodePtr>> table;
 
+  // The value of `key` in a table (nullptr when absent or not a table): O(1) on a large table.
   const Node* get(std::string_view key) const;
+  // Indexes a large table filled by hand (TableBuilder::set and the loader do it themselves).
+  void index_keys();
   bool is_table() const { return kind == Kind::Table; }
   bool is_array() const { return kind == Kind::Array; }
   bool is_string() const { return kind == Kind::String; }
@@ -46,6 +78,12 @@ class Node {
   double number() const { return kind == Kind::Integer ? static_cast<double>(i) : f; }
 
   static const char* kind_name(Kind k);
+
+ private:
+  friend struct TableBuilder;
+  // Follows `table` as set() and index_keys() fill it. Code that edits `table` directly (erases
+  // an entry) leaves it behind; get() sees that by the count and scans instead.
+  KeyIndex index_;
 };
 
 // Builders for derived values (the model stage adds computed figures to the tree).

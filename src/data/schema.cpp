@@ -115,6 +115,12 @@ void check(const Node& node, const Type& type, const std::string& path, Diagnost
                                 ", a Buddhist-era year; TOML dates are Gregorian: write " + meant);
     return;
   }
+  // TOML allows the year 0000; no document is dated then (and the Buddhist era would be 543).
+  if (node.kind == Node::Kind::Date && node.date.year < 1) {
+    diags.error(node.where, "'" + path + "' has the year 0000, which is no year of a document; TOML dates are "
+                                "Gregorian, like 2022-01-14");
+    return;
+  }
   if (type.kind == Type::Kind::OneOf) {
     for (const auto& alt : type.alternatives)
       if (matches_kind(node, *alt)) return check(node, *alt, path, diags);
@@ -135,6 +141,10 @@ void check(const Node& node, const Type& type, const std::string& path, Diagnost
 void check_entries(const Node& node, const Type& type, const std::string& path,
                    const std::function<Diagnostics&(const std::string& key)>& diags_for) {
   std::vector<std::string> suggested;  // a misspelt key's "did you mean" says the key is missing
+  // A table of many unknown keys is no misspelling: past the first few, each is named alone
+  // (no distances worked out, no list of the keys repeated 100,000 times).
+  constexpr size_t kSuggestedKeys = 20;
+  size_t unknown = 0;
   for (const auto& entry : node.table) {
     const std::string& key = entry.first;
     const NodePtr& value = entry.second;
@@ -146,13 +156,20 @@ void check_entries(const Node& node, const Type& type, const std::string& path,
       continue;
     }
     std::string msg = "unknown key '" + join_path(path, key) + "'";
+    if (++unknown > kSuggestedKeys) {
+      diags.error(value->where, msg);
+      continue;
+    }
     const Field* best = nullptr;
     size_t best_d = 3;
-    for (const auto& fl : type.fields)
+    for (const auto& fl : type.fields) {
+      // The distance is at least the difference in length: a long key is not worked through.
+      if (std::max(key.size(), fl.name.size()) - std::min(key.size(), fl.name.size()) >= best_d) continue;
       if (size_t d = edit_distance(key, fl.name); d < best_d && !node.get(fl.name)) {
         best_d = d;
         best = &fl;
       }
+    }
     if (best) {
       msg += "; did you mean '" + best->name + "'?";
       suggested.push_back(best->name);

@@ -5,7 +5,9 @@
 #include <algorithm>
 #include <sstream>
 
-#include "util/files.h"
+#include "data/data_file.h"
+#include "data/limits.h"
+#include "data/toml_shape.h"
 
 namespace oitgen::data {
 namespace {
@@ -15,7 +17,14 @@ SourceLocation where_of(const toml::node& n, const std::string& file) {
   return {file, static_cast<int>(src.begin.line), static_cast<int>(src.begin.column)};
 }
 
-NodePtr convert(const toml::node& in, const std::string& file) {
+size_t code_points(std::string_view s) {
+  size_t n = 0;
+  for (const char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  return n;
+}
+
+// `limits_passed` counts the string values too long to keep (each reported at its place).
+NodePtr convert(const toml::node& in, const std::string& file, Diagnostics& diags, size_t& limits_passed) {
   auto out = std::make_shared<Node>();
   out->where = where_of(in, file);
   if (auto* t = in.as_table()) {
@@ -28,13 +37,20 @@ NodePtr convert(const toml::node& in, const std::string& file) {
       const auto& sb = b.second->source().begin;
       return sa.line != sb.line ? sa.line < sb.line : sa.column < sb.column;
     });
-    for (auto& [k, v] : items) out->table.emplace_back(k, convert(*v, file));
+    for (auto& [k, v] : items) out->table.emplace_back(k, convert(*v, file, diags, limits_passed));
+    out->index_keys();
   } else if (auto* a = in.as_array()) {
     out->kind = Node::Kind::Array;
-    for (const auto& v : *a) out->array.push_back(convert(v, file));
+    for (const auto& v : *a) out->array.push_back(convert(v, file, diags, limits_passed));
   } else if (auto* s = in.as_string()) {
     out->kind = Node::Kind::String;
-    out->s = s->get();
+    if (const size_t n = code_points(s->get()); n > kMaxStringChars) {
+      diags.error(out->where, "the text is " + std::to_string(n) + " characters long; a value may have at most " +
+                                  std::to_string(kMaxStringChars));
+      ++limits_passed;
+    } else {
+      out->s = s->get();
+    }
   } else if (auto* i = in.as_integer()) {
     out->kind = Node::Kind::Integer;
     out->i = i->get();
@@ -61,10 +77,14 @@ NodePtr convert(const toml::node& in, const std::string& file) {
 }  // namespace
 
 NodePtr parse_toml(std::string_view text, const std::string& display_path, Diagnostics& diags) {
+  // toml++ recurses on nesting and on key parts: bound both before it sees the text.
+  if (!check_toml_shape(text, display_path, kMaxNesting, kMaxKeyParts, diags)) return nullptr;
   // Debian's toml++ is built with exceptions; the error never leaves this function.
   try {
     toml::table table = toml::parse(text, display_path);
-    return convert(table, display_path);
+    size_t limits_passed = 0;
+    auto tree = convert(table, display_path, diags, limits_passed);
+    return limits_passed ? nullptr : tree;
   } catch (const toml::parse_error& err) {
     diags.error({display_path, static_cast<int>(err.source().begin.line),
                  static_cast<int>(err.source().begin.column)},
@@ -75,12 +95,8 @@ NodePtr parse_toml(std::string_view text, const std::string& display_path, Diagn
 
 NodePtr load_toml_file(const std::filesystem::path& path, const std::string& display_path,
                        Diagnostics& diags) {
-  auto text = read_file(path);
-  if (!text) {
-    diags.error({display_path, 0, 0}, "cannot read file");
-    return nullptr;
-  }
-  return parse_toml(*text, display_path, diags);
+  auto text = read_data_file(path, display_path, kMaxDataFileBytes, diags);
+  return text ? parse_toml(*text, display_path, diags) : nullptr;
 }
 
 }  // namespace oitgen::data

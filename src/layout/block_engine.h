@@ -23,6 +23,10 @@ struct RenderCache {
   // Paragraphs already set, by everything that shapes them: a contents pass sets the same text
   // again and takes these.
   std::unordered_map<std::string, std::vector<text::Line>> paragraphs;
+  // The people's names kept whole, made in the first pass (or by the including document) and
+  // shared by every pass and included document: with 100,000 people making it is what a pass
+  // would otherwise spend its time on.
+  std::shared_ptr<const text::KeptPhrases> kept_names;
 };
 
 class Engine {
@@ -75,7 +79,7 @@ class Engine {
   const StyleSpec& style_of(const std::string& name, const SourceLocation& where);
   const text::Font* font_of(const StyleSpec& st, bool bold);
   double printed_size(const StyleSpec& st) const;
-  const std::vector<std::u32string>& keep_whole() const { return keep_whole_; }
+  const std::shared_ptr<const text::KeptPhrases>& keep_whole() const { return keep_whole_; }
 
   // Vertical space that belongs to what follows it (dropped at a page top).
   void space(double pts);
@@ -126,7 +130,7 @@ class Engine {
   double page_left_ = 0, page_width_ = 0;
   Frame frame_;
   std::vector<Box> boxes_;
-  std::vector<std::u32string> keep_whole_;
+  std::shared_ptr<const text::KeptPhrases> keep_whole_;
   AmountFormat amounts_;
 };
 

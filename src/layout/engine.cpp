@@ -26,9 +26,14 @@ Engine::Engine(const LayoutSpec& spec, LayoutContext& ctx, RenderCache& cache, c
 
 Document Engine::run(const Node& view, const std::vector<const BlockSpec*>& blocks, bool page_numbers) {
   Scope root{&view, 0, nullptr, &amounts_};
-  if (const Node* people = view.get("people"))
-    for (const auto& p : people->array)
-      if (const Node* full = p->get("full_name")) keep_whole_.push_back(to_u32(digits(full->s)));
+  if (!cache_.kept_names) {
+    std::vector<std::string> names;
+    if (const Node* people = view.get("people"))
+      for (const auto& p : people->array)
+        if (const Node* full = p->get("full_name")) names.push_back(full->s);  // either digits match
+    cache_.kept_names = std::make_shared<const text::KeptPhrases>(std::move(names));
+  }
+  keep_whole_ = cache_.kept_names;
   Document doc;
   doc.title = pdf_string(spec_.title, root, "the document title");
   if (!spec_.author.empty()) doc.author = pdf_string(spec_.author, root, "the document author");
@@ -293,6 +298,7 @@ Document render_document(const LayoutSpec& spec, const Node& view, LayoutContext
   // A table of contents prints the pages its headings land on, and its own length can move
   // them: lay out again with the entries found until they stop changing.
   RenderCache cache;
+  cache.kept_names = options.kept_names;
   std::vector<TocEntry> entries;
   bool have_entries = false;
   int decimals = spec.amount_decimals;

@@ -12,6 +12,7 @@
 #include "layout/display_list.h"
 #include "layout/layout_spec.h"
 #include "text/font_library.h"
+#include "text/kept_phrases.h"
 
 namespace oitgen::layout {
 
@@ -34,6 +35,8 @@ struct LayoutContext {
 struct RenderOptions {
   std::string part;
   bool page_numbers = true;
+  // The people's names kept whole, when the including document has made them already.
+  std::shared_ptr<const text::KeptPhrases> kept_names = {};
 };
 
 // Renders one document. Errors go to ctx.diags; the result is only meaningful without errors.

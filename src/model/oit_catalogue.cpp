@@ -10,9 +10,11 @@ namespace oitgen::model {
 std::vector<int64_t> years_with_files(const std::filesystem::path& dir) {
   std::vector<int64_t> years;
   std::error_code ec;
-  for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
-    const std::string stem = entry.path().stem().string();
-    if (entry.path().extension() == ".toml" && !stem.empty() && stem.find_first_not_of("0123456789") == std::string::npos &&
+  // Stepped with an error code: a range-for's increment throws on a folder that fails midway.
+  std::filesystem::directory_iterator it(dir, ec);
+  for (; !ec && it != std::filesystem::directory_iterator(); it.increment(ec)) {
+    const std::string stem = it->path().stem().string();
+    if (it->path().extension() == ".toml" && !stem.empty() && stem.find_first_not_of("0123456789") == std::string::npos &&
         stem.size() == 4)
       years.push_back(std::stoll(stem));
   }

@@ -60,13 +60,12 @@ std::vector<bool> Breaker::cluster_starts(std::u32string_view text) const {
   return starts;
 }
 
-std::vector<bool> Breaker::line_opportunities(std::u32string_view t,
-                                              const std::vector<std::u32string>& keep_whole) const {
+std::vector<bool> Breaker::line_opportunities(std::u32string_view t, const KeptPhrases* keep_whole) const {
   return line_opportunities(t, cluster_starts(t), keep_whole);
 }
 
 std::vector<bool> Breaker::line_opportunities(std::u32string_view t, const std::vector<bool>& clusters,
-                                              const std::vector<std::u32string>& keep_whole, bool keep_names) const {
+                                              const KeptPhrases* keep_whole, bool keep_names) const {
   const size_t n = t.size();
   std::vector<bool> ok(n + 1, false);
   if (n == 0) return ok;
@@ -124,9 +123,7 @@ std::vector<bool> Breaker::line_opportunities(std::u32string_view t, const std::
       }
     }
   }
-  for (const auto& phrase : keep_whole)
-    for (size_t at = t.find(phrase); at != std::u32string_view::npos; at = t.find(phrase, at + 1))
-      glue(ok, at, at + phrase.size());
+  if (keep_whole) keep_whole->glue(t, ok);
 
   // Characters that never begin a line, also when a space stands before them ("ต่าง ๆ").
   for (size_t i = 1; i < n; ++i) {

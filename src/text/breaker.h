@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "text/break_rules.h"
+#include "text/kept_phrases.h"
 
 #include <unicode/uversion.h>
 U_NAMESPACE_BEGIN
@@ -23,14 +24,13 @@ class Breaker {
   Breaker& operator=(const Breaker&) = delete;
 
   // result[i] is true when a line may start at text[i] (i in 1..size-1; [0] and [size] false).
-  // `keep_whole` lists extra phrases that must not be broken inside (the data's people names).
-  std::vector<bool> line_opportunities(std::u32string_view text,
-                                       const std::vector<std::u32string>& keep_whole = {}) const;
+  // `keep_whole` holds extra phrases that must not be broken inside (the data's people names).
+  std::vector<bool> line_opportunities(std::u32string_view text, const KeptPhrases* keep_whole = nullptr) const;
   // The same, for a caller that already has the text's cluster starts. Without `keep_names`
-  // the spaces inside people's names (and `keep_whole` is then empty) are opportunities too:
+  // the spaces inside people's names (and `keep_whole` is then null) are opportunities too:
   // the fallback before a break inside a word.
   std::vector<bool> line_opportunities(std::u32string_view text, const std::vector<bool>& clusters,
-                                       const std::vector<std::u32string>& keep_whole, bool keep_names = true) const;
+                                       const KeptPhrases* keep_whole, bool keep_names = true) const;
   // result[i] is true when a grapheme cluster starts at text[i]; [size] is true.
   std::vector<bool> cluster_starts(std::u32string_view text) const;
 

@@ -91,7 +91,7 @@ std::vector<Line> TextSetter::set(const ParagraphSpec& spec, Diagnostics& diags)
   for (size_t i = 0; i < n; ++i) p.prefix[i + 1] = p.prefix[i] + adv[i];
 
   const auto clusters = breaker_.cluster_starts(t);
-  const auto ok = breaker_.line_opportunities(t, clusters, spec.keep_whole);
+  const auto ok = breaker_.line_opportunities(t, clusters, spec.keep_whole.get());
   for (size_t i = 0, run = 0; i < n; ++i) {
     run = is_space(t[i]) ? 0 : ok[i] ? 1 : run + 1;
     if (run <= kMaxUnbreakableRun) continue;
@@ -134,7 +134,7 @@ std::vector<Line> TextSetter::set(const ParagraphSpec& spec, Diagnostics& diags)
     if (best == 0) {
       // Nothing fits at the usual places: before breaking inside a word, try the spaces inside
       // a kept person's name (title and given name, then the surname on the next line).
-      if (loose.empty()) loose = breaker_.line_opportunities(t, clusters, {}, false);
+      if (loose.empty()) loose = breaker_.line_opportunities(t, clusters, nullptr, false);
       for (size_t e = start + 1; e <= n; ++e) {
         if (e < n && !(loose[e] && is_space(t[e - 1]))) continue;
         if (width_of(start, trim_end(start, e)) > avail + 1e-6) break;

@@ -1,6 +1,7 @@
 #pragma once
 // Paragraph setting: shaping, line breaking and justification. The result is lines of
 // positioned glyphs that still know the text they came from (for ActualText).
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -32,7 +33,8 @@ struct ParagraphSpec {
   Align align = Align::Left;
   SourceLocation where;     // the template the text came from (when no data value is to blame)
   double max_stretch = 0;   // em added at most per gap of a justified line; 0 = the alignment's default
-  std::vector<std::u32string> keep_whole;
+  // The document's people's names, made once per document and shared by its paragraphs.
+  std::shared_ptr<const KeptPhrases> keep_whole;
 };
 
 struct PlacedGlyph {

@@ -15,20 +15,14 @@ std::string Diagnostic::format() const {
   return out;
 }
 
-namespace {
-
-bool same(const Diagnostic& d, Severity severity, const SourceLocation& where, const std::string& message) {
-  return d.severity == severity && d.message == message && d.where.file == where.file && d.where.line == where.line &&
-         d.where.column == where.column;
-}
-
-}  // namespace
-
 void Diagnostics::add(Diagnostic d) {
   // The same problem found again (an image every document uses, a template that warns once per
   // row it renders) is said once.
-  for (const auto& seen : items_)
-    if (same(seen, d.severity, d.where, d.message)) return;
+  std::string key = d.severity == Severity::Error ? "E" : "W";
+  key += std::to_string(d.where.line) + ":" + std::to_string(d.where.column) + ":" + std::to_string(d.where.file.size()) +
+         ":" + d.where.file + d.message;
+  if (!seen_.insert(std::move(key)).second) return;
+  errors_ += d.severity == Severity::Error;
   items_.push_back(std::move(d));
 }
 
@@ -60,11 +54,7 @@ int Diagnostics::exit_code() const {
 
 bool Diagnostics::has_errors() const { return error_count() > 0; }
 
-size_t Diagnostics::error_count() const {
-  size_t n = 0;
-  for (const auto& d : items_) n += d.severity == Severity::Error;
-  return n;
-}
+size_t Diagnostics::error_count() const { return errors_; }
 
 std::string Diagnostics::format_all() const {
   // Errors first: they are what stops the build; warnings follow in the order found.

@@ -2,6 +2,7 @@
 // Expected problems (bad data, missing files, bad images) travel as values, never as exceptions
 // that could escape to a crash.
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 namespace oitgen {
@@ -48,6 +49,10 @@ class Diagnostics {
 
  private:
   std::vector<Diagnostic> items_;
+  // What add() has seen (severity, place and message in one string), so that telling a new
+  // problem from one said before stays O(1) with 100,000 of them.
+  std::unordered_set<std::string> seen_;
+  size_t errors_ = 0;
 };
 
 }  // namespace oitgen

@@ -77,7 +77,7 @@ void lay_out(Engine& e, const BlockSpec& b, const Scope& scope) {
         return;
       }
     LayoutContext sub{ctx.fonts, ctx.setter, ctx.dataset, ctx.resources, ctx.diags, ctx.layouts, chain, ctx.images};
-    doc = std::make_shared<const Document>(render_document(*spec, view, sub, {p.part, p.page_numbers}));
+    doc = std::make_shared<const Document>(render_document(*spec, view, sub, {p.part, p.page_numbers, e.cache().kept_names}));
     e.cache().includes[key] = doc;
   }
   Box box;
