@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <thread>
+#include <unordered_set>
 
 #include "data/dataset.h"
 #include "layout/blocks/include.h"
@@ -113,20 +114,17 @@ std::vector<BuiltDocument> build_documents(const BuildOptions& options, Resource
   }
   // Every problem is an error when every document is wanted: a build is all or nothing. For one
   // document (--only), a problem in what it is not made from is told as a warning.
-  std::vector<const data::DataProblem*> told;
+  std::unordered_set<const data::DataProblem*> told;
   if (!options.only)
     for (const auto& p : dataset.problems) {
       diags.append(p.diags);
-      told.push_back(&p);
+      told.insert(&p);
     }
   for (const auto& w : wanted)
     for (const auto* p : w.blocked_by)
-      if (std::find(told.begin(), told.end(), p) == told.end()) {
-        diags.append(p->diags);
-        told.push_back(p);
-      }
+      if (told.insert(p).second) diags.append(p->diags);
   for (const auto& p : dataset.problems) {
-    if (std::find(told.begin(), told.end(), &p) != told.end()) continue;
+    if (told.count(&p)) continue;
     for (const auto& d : p.diags.items()) diags.warning(d.where, d.message);
     std::string which;
     for (const model::DocumentKind* kind : model::document_kind_registry())
