@@ -211,3 +211,18 @@ TEST(Batch, NamesEachDataSetByItsResolvedFolder) {
 
 }  // namespace
 }  // namespace oitgen
+
+namespace oitgen {
+namespace {
+
+// An editor's lock file and taplo's settings beside the data are not data.
+TEST(DataSet, HiddenTomlFilesAreNotData) {
+  const auto root = testing::sample_copy("hidden-toml");
+  std::filesystem::create_symlink("user@host.1234:1", root / "data/.#office.toml");
+  std::ofstream(root / "data/.taplo.toml") << "[[rule]]\ninclude = [\"**/*.toml\"]\n";
+  const auto r = testing::run("cd " + testing::quote(root) + " && " + std::string(OITGEN_BINARY) + " check data");
+  EXPECT_EQ(r.exit_code, 0) << r.output;
+}
+
+}  // namespace
+}  // namespace oitgen

@@ -39,6 +39,9 @@ std::vector<std::filesystem::path> data_files(const std::filesystem::path& folde
     // (read_data_file says which), not a file silently left out.
     const fs::path& path = it->path();
     if (path.extension() != ".toml") continue;
+    // Hidden names are not data: an editor's lock (".#office.toml", a link to nothing) and the
+    // ".taplo.toml" README suggests for editors sit beside the data files.
+    if (path.filename().string().front() == '.') continue;
     if (files.size() == kMaxDataFiles) {
       diags.error(at, "the data set folder has more than " + std::to_string(kMaxDataFiles) + " .toml files");
       return {};
