@@ -6,6 +6,7 @@
 
 #include <map>
 
+#include "folder_snapshot.h"
 #include "test_support.h"
 
 namespace oitgen {
@@ -19,15 +20,7 @@ using testing::sample_copy;
 const std::string kBin = OITGEN_BINARY;
 const std::vector<std::string> kKinds = {"announcement", "order", "monitoring-6m", "measures-report"};
 
-std::map<std::string, std::string> snapshot(const fs::path& dir) {
-  std::map<std::string, std::string> out;
-  if (!fs::exists(dir)) return out;
-  for (const auto& e : fs::recursive_directory_iterator(dir)) {
-    const std::string name = e.path().lexically_relative(dir).string();
-    out[name] = e.is_directory() ? "<dir>" : read_file(e.path()).value_or("?");
-  }
-  return out;
-}
+const auto& snapshot = testing::folder_snapshot;
 
 // Last year's PDFs, each a recognisable text.
 void last_years_pdfs(const fs::path& out) {

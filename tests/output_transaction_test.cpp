@@ -5,6 +5,7 @@
 
 #include <map>
 
+#include "folder_snapshot.h"
 #include "test_support.h"
 #include "util/output_transaction.h"
 
@@ -14,18 +15,7 @@ namespace {
 namespace fs = std::filesystem;
 using testing::temp_dir;
 
-// Every entry under `dir` (recursively) with its content; folders as "<dir>".
-std::map<std::string, std::string> snapshot(const fs::path& dir) {
-  std::map<std::string, std::string> out;
-  if (!fs::exists(dir)) return out;
-  for (const auto& e : fs::recursive_directory_iterator(dir)) {
-    const std::string name = e.path().lexically_relative(dir).string();
-    if (e.is_symlink()) out[name] = "-> " + fs::read_symlink(e.path()).string();
-    else if (e.is_directory()) out[name] = "<dir>";
-    else out[name] = read_file(e.path()).value_or("?");
-  }
-  return out;
-}
+const auto& snapshot = testing::folder_snapshot;
 
 void put(const fs::path& file, const std::string& text) { std::ofstream(file, std::ios::binary) << text; }
 

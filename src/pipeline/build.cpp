@@ -141,9 +141,11 @@ std::vector<BuiltDocument> build_documents(const BuildOptions& options, Resource
   std::vector<std::string> kinds;
   for (const auto& w : wanted) kinds.push_back(w.kind);
 
-  std::vector<std::string> data_keys, visited;
-  for (const auto& kind : kinds) required_data(kind, resources, diags, data_keys, visited);
-  if (diags.has_errors()) return built;
+  // What the model derives: every section the wanted documents are made from (found above).
+  std::vector<std::string> data_keys;
+  for (const auto& w : wanted)
+    for (const auto& key : w.sections)
+      if (std::find(data_keys.begin(), data_keys.end(), key) == data_keys.end()) data_keys.push_back(key);
   const auto model = model::build_model(dataset, resources.root() / "data", data_keys, diags);
   if (!model.view) return built;
   const size_t errors_before = diags.error_count();

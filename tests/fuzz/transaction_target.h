@@ -13,6 +13,7 @@
 #include <string>
 #include <string_view>
 
+#include "../folder_snapshot.h"
 #include "util/files.h"
 #include "util/output_transaction.h"
 
@@ -41,17 +42,7 @@ inline std::string exercise_transaction(std::string_view plan, const std::filesy
       default: break;
     }
   }
-  auto snapshot = [&] {
-    std::map<std::string, std::string> out;
-    for (auto it = fs::recursive_directory_iterator(box, ec); it != fs::recursive_directory_iterator(); it.increment(ec)) {
-      const auto& e = *it;
-      const std::string name = e.path().lexically_relative(box).string();
-      if (e.is_symlink(ec)) out[name] = "-> " + fs::read_symlink(e.path(), ec).string();
-      else if (e.is_directory(ec)) out[name] = "<dir>";
-      else out[name] = read_file(e.path()).value_or("?");
-    }
-    return out;
-  };
+  auto snapshot = [&] { return testing::folder_snapshot(box); };
   const auto before = snapshot();
 
   // The plan's failure: the n-th call of a step fails with an error.
