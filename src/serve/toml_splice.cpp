@@ -674,13 +674,32 @@ class Splicer {
     return render_scalar(j, type, nullptr);
   }
 
-  // "key = value" lines for the plain values of `object` (its tables and arrays of tables are
-  // written as sections by render_sections).
+  // A new table follows the style of `like`, a table of the file in the same place (the last
+  // row, when a row is added): a value `like` writes inline is written inline, the rest of its
+  // tables and arrays of tables as sections.
+  bool as_section(const Json& v, const toml::table* like, const std::string& key) const {
+    if (!v.is_object() && !all_objects(v)) return false;
+    const toml::node* n = like ? like->get(key) : nullptr;
+    if (!n) return true;
+    const Shape s = shape_of(*n);
+    return s != Shape::Scalar && s != Shape::InlineArray && s != Shape::InlineTable;
+  }
+  const toml::table* sub_like(const toml::table* like, const std::string& key) const {
+    const toml::node* n = like ? like->get(key) : nullptr;
+    if (!n) return nullptr;
+    const Shape s = shape_of(*n);
+    if (s == Shape::TableArray) return n->as_array()->back().as_table();
+    return s == Shape::Header || s == Shape::Implicit || s == Shape::Dotted ? n->as_table() : nullptr;
+  }
+
+  // "key = value" lines for the plain values of `object` (with `sections`, its tables and
+  // arrays of tables are left to render_subsections).
   std::optional<std::string> render_key_lines(const Json& object, const data::Type* type, const std::string& indent,
-                                              const std::string& prefix, bool sections, int depth) {
+                                              const std::string& prefix, bool sections, int depth,
+                                              const toml::table* like = nullptr) {
     std::string out;
     for (const auto& [k, v] : object.items()) {
-      if (at_key(k) || (sections && (v.is_object() || all_objects(v)))) continue;
+      if (at_key(k) || (sections && as_section(v, like, k))) continue;
       auto p = render_inline(v, field_type(type, k), &indent, depth + 1);
       if (!p) return std::nullopt;
       out += indent + prefix + key_text(k) + " = " + *p + map_.nl();
@@ -691,30 +710,30 @@ class Splicer {
   // A new table (or row, `row`) as a header and its keys, then its own tables as sections,
   // each after a blank line.
   std::optional<std::string> render_section(const std::string& path, const Json& object, const data::Type* type, bool row,
-                                            int depth) {
+                                            int depth, const toml::table* like = nullptr) {
     if (depth > kMaxDepth) return fail("the data is nested deeper than " + std::to_string(kMaxDepth) + " levels"), std::nullopt;
     type = resolve(type, object);
     std::string out = map_.nl() + (row ? "[[" + path + "]]" : "[" + path + "]") + map_.nl();
-    auto keys = render_key_lines(object, type, "", "", true, depth);
+    auto keys = render_key_lines(object, type, "", "", true, depth, like);
     if (!keys) return std::nullopt;
     out += *keys;
-    auto subs = render_subsections(path, object, type, depth);
+    auto subs = render_subsections(path, object, type, depth, like);
     if (!subs) return std::nullopt;
     return out + *subs;
   }
   std::optional<std::string> render_subsections(const std::string& path, const Json& object, const data::Type* type,
-                                                int depth) {
+                                                int depth, const toml::table* like = nullptr) {
     std::string out;
     for (const auto& [k, v] : object.items()) {
-      if (at_key(k)) continue;
+      if (at_key(k) || !as_section(v, like, k)) continue;
       const std::string sub = (path.empty() ? "" : path + ".") + key_text(k);
       if (v.is_object()) {
-        auto s = render_section(sub, v, field_type(type, k), false, depth + 1);
+        auto s = render_section(sub, v, field_type(type, k), false, depth + 1, sub_like(like, k));
         if (!s) return std::nullopt;
         out += *s;
-      } else if (all_objects(v)) {
+      } else {
         for (const auto& e : v) {
-          auto s = render_section(sub, e, element_type(resolve(field_type(type, k), v)), true, depth + 1);
+          auto s = render_section(sub, e, element_type(resolve(field_type(type, k), v)), true, depth + 1, sub_like(like, k));
           if (!s) return std::nullopt;
           out += *s;
         }
@@ -1214,7 +1233,7 @@ class Splicer {
       std::string text;
       for (size_t i = 0; i < m; ++i) {
         if (match[i] >= 0) continue;
-        auto s = render_section(path, w[i], resolve(etype, w[i]), true, depth + 1);
+        auto s = render_section(path, w[i], resolve(etype, w[i]), true, depth + 1, rows[n - 1].table);
         if (!s) return false;
         text += *s;
       }
@@ -1245,7 +1264,7 @@ class Splicer {
         if (!applied) return fail("an edit inside a row of [[" + path + "]] reaches outside it");
         piece = std::move(*applied);
       } else {
-        auto s = render_section(path, w[i], resolve(etype, w[i]), true, depth + 1);
+        auto s = render_section(path, w[i], resolve(etype, w[i]), true, depth + 1, rows[n - 1].table);
         if (!s) return false;
         piece = s->substr(nl.size());
       }
