@@ -468,3 +468,51 @@ TEST(TomlSplice, LargestSampleTime) {
 
 }  // namespace
 }  // namespace oitgen
+
+namespace oitgen {
+namespace {
+
+TEST(TomlSplice, RemovedRowLeavesTheCommentsBetweenRows) {
+  const std::string text = "[[people]]\nid = \"a\"\n\n# about the next ones\n\n# b\n[[people]]\nid = \"b\"\n\n[[people]]\nid = \"c\"\n";
+  Json w = to_json(text);
+  w["people"].erase(1);
+  EXPECT_EQ(spliced(text, w), "[[people]]\nid = \"a\"\n\n# about the next ones\n\n[[people]]\nid = \"c\"\n");
+  w = to_json(text);
+  w["people"].erase(0);
+  EXPECT_EQ(spliced(text, w), "# about the next ones\n\n# b\n[[people]]\nid = \"b\"\n\n[[people]]\nid = \"c\"\n");
+}
+
+TEST(TomlSplice, RowsReorderedWithANewOneBetween) {
+  const std::string text = "# rows\n[[r]]\nx = 1\n\n# two\n[[r]]\nx = 2\n\n[[r]]\nx = 3\n\n[after]\ny = 1\n";
+  Json w = to_json(text);
+  Json fresh = {{"x", 9}};
+  w["r"] = Json::array({w["r"][2], fresh, w["r"][0], w["r"][1]});
+  w["r"][3]["x"] = 20;
+  EXPECT_EQ(spliced(text, w), "# rows\n[[r]]\nx = 3\n\n[[r]]\nx = 9\n\n[[r]]\nx = 1\n\n# two\n[[r]]\nx = 20\n\n[after]\ny = 1\n");
+}
+
+TEST(TomlSplice, ImplicitTablesAndNewRootKeys) {
+  const std::string text = "# head\n\n[a.b]\nc = 1\n";
+  Json w = to_json(text);
+  w["a"]["k"] = "v";
+  w["top"] = 1;
+  EXPECT_EQ(spliced(text, w), "top = 1\n# head\n\n[a.b]\nc = 1\n\n[a]\nk = \"v\"\n");
+}
+
+TEST(TomlSplice, MultiLineStringsInACrlfFile) {
+  const std::string text = "a = \"\"\"\r\none\r\ntwo\"\"\"\r\nb = 1\r\n";
+  Json w = to_json(text);
+  w["a"] = "หนึ่ง\nสอง \"\"\" \\";
+  EXPECT_EQ(spliced(text, w), "a = \"\"\"\r\nหนึ่ง\r\nสอง \\\"\\\"\\\" \\\\\"\"\"\r\nb = 1\r\n");
+}
+
+TEST(TomlSplice, FileWithoutFinalNewline) {
+  const std::string text = "[[r]]\nx = 1";
+  Json w = to_json(text);
+  w["r"][0]["y"] = 2;
+  w["r"].push_back({{"x", 3}});
+  EXPECT_EQ(spliced(text, w), "[[r]]\nx = 1\ny = 2\n\n[[r]]\nx = 3\n");
+}
+
+}  // namespace
+}  // namespace oitgen

@@ -608,8 +608,12 @@ class Splicer {
   void replace(size_t begin, size_t end, std::string text) { edits.push_back({begin, end, std::move(text)}); }
 
   // Text inserted at `pos` as whole lines: a file that ends without a newline gets one first.
-  std::string at_line_start(size_t pos, std::string lines) const {
-    if (pos > 0 && pos == text_.size() && text_[pos - 1] != '\n') return map_.nl() + lines;
+  // Several insertions can land there; they keep their order, so only the first needs it.
+  std::string at_line_start(size_t pos, std::string lines) {
+    if (pos > 0 && pos == text_.size() && text_[pos - 1] != '\n' && !final_newline_added_) {
+      final_newline_added_ = true;
+      return map_.nl() + lines;
+    }
     return lines;
   }
 
@@ -1285,6 +1289,7 @@ class Splicer {
   const TextMap& map_;
   std::vector<int> content_;  // per line: > 0 when a key, value or header is on it
   std::vector<size_t> headers_;
+  bool final_newline_added_ = false;
 };
 
 }  // namespace
