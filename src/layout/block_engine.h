@@ -10,6 +10,7 @@
 
 #include "layout/box.h"
 #include "layout/engine.h"
+#include "layout/run_sources.h"
 #include "layout/template.h"
 #include "layout/toc.h"
 
@@ -107,15 +108,24 @@ class Engine {
   text::Line unbroken_line(std::vector<text::StyledText> spans, const SourceLocation& where);
   // The glyph runs of `line`, its left edge at x and its baseline at y.
   static void append_runs(const text::Line& line, double x, double y, std::vector<Item>& out);
+  // The same, each run with the data value it prints (`sources` follows the paragraph's text
+  // from line to line: give it the lines in order).
+  void append_runs(const text::Line& line, double x, double y, std::vector<Item>& out, RunSources& sources);
   // Appends the line boxes of one paragraph at `x`; `label` items sit on the first baseline.
+  // `set_from`, the paragraph the lines were set from, tells the runs their data values.
   void paragraph_boxes(std::vector<text::Line> lines, const StyleSpec& st, double x, std::vector<Item> label,
-                       bool keep_last, const std::string& outline, int outline_level);
+                       bool keep_last, const std::string& outline, int outline_level,
+                       const text::ParagraphSpec* set_from = nullptr);
+  // The index in the document's `sources` of a data value's place (the same place, the same
+  // index); -1 for a place that is no data value's.
+  int32_t source_id(const SourceLocation& where);
   // Left edge of something `w` wide placed in the current frame by `align`.
   double aligned_x(double w, const std::string& align) const;
   // The image a `src` template names, loaded once per document; nullptr after an error.
-  // `where_out` receives the place that named it (the data value when the template is one path).
+  // `where_out` receives the place that named it (the data value when the template is one path),
+  // `source_out` the value's source_id (-1 when the template is not one path).
   std::shared_ptr<const data::Image> image_of(const Template& src, const Scope& scope,
-                                              SourceLocation* where_out = nullptr);
+                                              SourceLocation* where_out = nullptr, int32_t* source_out = nullptr);
 
  private:
   const data::Node* each_list(const BlockSpec& b, const Scope& scope);
@@ -132,6 +142,9 @@ class Engine {
   std::vector<Box> boxes_;
   std::shared_ptr<const text::KeptPhrases> keep_whole_;
   AmountFormat amounts_;
+  // The document's sources as source_id() hands them out, and their indices by place.
+  std::vector<SourceLocation> sources_;
+  std::unordered_map<std::string, int32_t> source_ids_;
 };
 
 }  // namespace oitgen::layout

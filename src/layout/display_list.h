@@ -1,6 +1,7 @@
 #pragma once
 // What the layout stage hands to the PDF stage: pages of positioned glyph runs, rules, boxes
 // and images, in PDF coordinates (points, origin bottom-left). Nothing here knows about PDF.
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
@@ -20,6 +21,9 @@ struct GlyphRunItem {
   double x = 0, y = 0;                    // baseline origin of the run
   std::vector<text::PlacedGlyph> glyphs;  // x relative to the run origin
   std::string actual_text;                // UTF-8 source text of the run
+  // The data value the run prints: an index into Document::sources, -1 for the layout's own
+  // text. The PDF does not show it; the editor's preview maps clicks with it.
+  int32_t source = -1;
 };
 
 struct RuleItem {
@@ -36,6 +40,7 @@ struct RectItem {
 struct ImageItem {
   std::shared_ptr<const data::Image> image;
   double x = 0, y = 0, w = 0, h = 0;  // the upright box the image fills
+  int32_t source = -1;                // the `src` value, as GlyphRunItem::source
 };
 
 using Item = std::variant<GlyphRunItem, RuleItem, RectItem, ImageItem>;
@@ -77,6 +82,8 @@ struct Document {
   std::vector<Page> pages;
   std::vector<OutlineEntry> outline;
   std::vector<std::string> page_labels;  // printed number of each page (in the layout's digits), "" if none
+  // Where in the data the values printed on the pages are (each once), for items' `source`.
+  std::vector<SourceLocation> sources;
 };
 
 }  // namespace oitgen::layout

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 
 #include "layout/block_engine.h"
 #include "layout/blocks/block_kind.h"
@@ -46,6 +47,8 @@ Document Engine::run(const Node& view, const std::vector<const BlockSpec*>& bloc
       ctx_.diags.error(where, "'document.date' names '" + path + "', which is not a date");
   }
   for (const BlockSpec* b : blocks) block(*b, root);
+  // Before paginating: an included document's sources are appended after these.
+  doc.sources = std::move(sources_);
   numbering_ = paginate(boxes_, spec_, doc);
   doc.page_labels = page_labels(doc.pages.size(), numbering_);
   for (auto& label : doc.page_labels) label = digits(label);
@@ -181,10 +184,34 @@ void Engine::append_runs(const text::Line& line, double x, double y, std::vector
     if (!w.glyphs.empty()) out.push_back(GlyphRunItem{w.font, w.size, x, y, w.glyphs, w.text});
 }
 
+void Engine::append_runs(const text::Line& line, double x, double y, std::vector<Item>& out, RunSources& sources) {
+  for (const auto& w : line.words) {
+    const int k = sources.next(w.text);  // also for a run without glyphs: the next is found after it
+    if (w.glyphs.empty()) continue;
+    const int32_t source = sources.id(k, [&](const SourceLocation& where) { return source_id(where); });
+    out.push_back(GlyphRunItem{w.font, w.size, x, y, w.glyphs, w.text, source});
+  }
+}
+
+int32_t Engine::source_id(const SourceLocation& where) {
+  if (where.line <= 0) return -1;  // a derived value with no place of its own
+  std::string key = where.file;
+  key += '\0';
+  key += std::to_string(where.line);
+  key += ':';
+  key += std::to_string(where.column);
+  const auto [it, added] = source_ids_.try_emplace(std::move(key), static_cast<int32_t>(sources_.size()));
+  if (added) sources_.push_back(where);
+  return it->second;
+}
+
 void Engine::paragraph_boxes(std::vector<text::Line> lines, const StyleSpec& st, double x, std::vector<Item> label,
-                             bool keep_last, const std::string& outline, int outline_level) {
+                             bool keep_last, const std::string& outline, int outline_level,
+                             const text::ParagraphSpec* set_from) {
   const double advance = st.size * st.line_height;
   const size_t first = out().size();
+  std::optional<RunSources> sources;
+  if (set_from) sources.emplace(set_from->spans, set_from->sources);
   for (size_t i = 0; i < lines.size(); ++i) {
     const auto& line = lines[i];
     Box box;
@@ -193,7 +220,8 @@ void Engine::paragraph_boxes(std::vector<text::Line> lines, const StyleSpec& st,
     const double baseline = total > 0 ? advance * line.ascent / total : advance * 0.75;
     if (i == 0)
       for (const auto& item : label) box.items.push_back(shifted(item, baseline));
-    append_runs(line, x, baseline, box.items);
+    if (sources) append_runs(line, x, baseline, box.items, *sources);
+    else append_runs(line, x, baseline, box.items);
     out().push_back(std::move(box));
   }
   if (out().size() == first) return;
@@ -217,7 +245,7 @@ double Engine::aligned_x(double w, const std::string& align) const {
 }
 
 std::shared_ptr<const data::Image> Engine::image_of(const Template& src, const Scope& scope,
-                                                    SourceLocation* where_out) {
+                                                    SourceLocation* where_out, int32_t* source_out) {
   const std::string rel = expand_plain(src, scope, ctx_.diags);
   if (rel.empty()) return nullptr;
   int index = 0;
@@ -227,6 +255,7 @@ std::shared_ptr<const data::Image> Engine::image_of(const Template& src, const S
     src_node = resolve_path(src.text.substr(1, src.text.size() - 2), scope, &index);
   const SourceLocation where = src_node ? src_node->where : src.where;
   if (where_out) *where_out = where;
+  if (source_out) *source_out = src_node ? source_id(src_node->where) : -1;
   const auto path = data::resolve_data_path(ctx_.dataset, rel, where, ctx_.diags);
   if (path.empty()) return nullptr;
   if (auto it = cache_.images.find(path); it != cache_.images.end()) return it->second;

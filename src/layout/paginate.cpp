@@ -24,6 +24,16 @@ Item flipped(const Item& item, double top, double page_height) {
       item);
 }
 
+void with_source_offset(Item& item, int32_t offset) {
+  std::visit(
+      [&](auto& v) {
+        using T = std::decay_t<decltype(v)>;
+        if constexpr (std::is_same_v<T, GlyphRunItem> || std::is_same_v<T, ImageItem>)
+          if (v.source >= 0) v.source += offset;
+      },
+      item);
+}
+
 }  // namespace
 
 std::vector<NumberingStart> paginate(const std::vector<Box>& boxes, const LayoutSpec& spec, Document& doc) {
@@ -75,7 +85,13 @@ std::vector<NumberingStart> paginate(const std::vector<Box>& boxes, const Layout
       if (entry.last_page) *entry.last_page += first;
       doc.outline.push_back(std::move(entry));
     }
-    doc.pages.insert(doc.pages.end(), sub.pages.begin(), sub.pages.end());
+    // The included document's sources go after this one's; its items' indices move with them.
+    const auto offset = static_cast<int32_t>(doc.sources.size());
+    doc.sources.insert(doc.sources.end(), sub.sources.begin(), sub.sources.end());
+    for (const Page& page : sub.pages) {
+      doc.pages.push_back(page);
+      for (Item& item : doc.pages.back().items) with_source_offset(item, offset);
+    }
     new_page();
   };
 

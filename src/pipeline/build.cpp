@@ -176,6 +176,7 @@ std::vector<BuiltDocument> build_documents(const BuildOptions& options, Resource
     if (job.diags.has_errors()) return;
     if (!options.write_pdf) {
       job.result = BuiltDocument{job.kind, {}, doc.pages.size()};
+      if (options.keep_layout) job.result->layout = std::make_shared<const layout::Document>(std::move(doc));
       return;
     }
     auto pdf = pdf::write_pdf(doc, profile, srgb.get(), &resources.changed_images());
@@ -184,6 +185,7 @@ std::vector<BuiltDocument> build_documents(const BuildOptions& options, Resource
       return;
     }
     job.result = BuiltDocument{job.kind, std::move(pdf.bytes), doc.pages.size(), profile, pdf.images};
+    if (options.keep_layout) job.result->layout = std::make_shared<const layout::Document>(std::move(doc));
   };
   if (options.thread_per_document) {
     std::vector<std::thread> threads;

@@ -2,12 +2,14 @@
 // The build driver: data set in, laid-out and written PDFs (in memory) out. Loading, the model,
 // layout and PDF writing run here; the CLI only parses options and reports.
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "data/dataset.h"
 #include "data/node.h"
+#include "layout/display_list.h"
 
 #include "pdf/pdf_writer.h"
 #include "pipeline/resources.h"
@@ -32,6 +34,7 @@ struct BuildOptions {
   OutputOverrides output;
   // Texts that take the place of the data set's files (the editor's unsaved edits); not owned.
   const data::FileTexts* texts = nullptr;
+  bool keep_layout = false;  // hand back each document's display list (the editor's preview)
 };
 
 // What a data set's documents are written as: `options` over its [output] table (a bad value
@@ -47,6 +50,7 @@ struct BuiltDocument {
   size_t pages = 0;
   pdf::OutputProfile profile;
   pdf::ImageStats images;
+  std::shared_ptr<const layout::Document> layout;  // with keep_layout
 };
 
 // Builds every document in memory; nothing is written. Diagnostics say what went wrong.

@@ -30,7 +30,8 @@ void parse(const data::Node& n, BlockSpec& b, const BlockParser&) {
 
 void lay_out(Engine& e, const BlockSpec& b, const Scope& scope) {
   const auto& p = params_of<ImageParams>(b);
-  auto image = e.image_of(p.src, scope);
+  int32_t source = -1;
+  auto image = e.image_of(p.src, scope, nullptr, &source);
   if (!image) return;
   double h = p.height > 0 ? p.height : 3 * kPointsPerCm;
   double w = h * image->display_width() / std::max(1, image->display_height());
@@ -47,7 +48,7 @@ void lay_out(Engine& e, const BlockSpec& b, const Scope& scope) {
   Box box;
   box.height = h;
   box.keep_with_next = b.keep_with_next;
-  box.items.push_back(ImageItem{image, x, 0, w, h});
+  box.items.push_back(ImageItem{image, x, 0, w, h, source});
   e.out().push_back(std::move(box));
   e.space(b.space_after);
 }

@@ -54,6 +54,7 @@ void lay_out(Engine& e, const BlockSpec& b, const Scope& scope) {
     const auto xs = cell_lefts(count, p.per_row, frame.left, frame.width, p.gap, cell_w);
     struct Cell {
       std::shared_ptr<const data::Image> image;
+      int32_t source = -1;
       Size size;
       std::vector<CellLine> caption;
     };
@@ -63,7 +64,7 @@ void lay_out(Engine& e, const BlockSpec& b, const Scope& scope) {
       const Scope& s = items[first + i];
       Cell cell;
       SourceLocation named_at;
-      cell.image = e.image_of(p.src, s, &named_at);
+      cell.image = e.image_of(p.src, s, &named_at, &cell.source);
       if (cell.image) {
         cell.size = fit_within(cell.image->display_width(), cell.image->display_height(), cell_w, max_h);
         const double ppi = cell.image->display_width() / (cell.size.w / 72.0);
@@ -85,7 +86,8 @@ void lay_out(Engine& e, const BlockSpec& b, const Scope& scope) {
       const Cell& c = cells[i];
       if (c.image)
         row.items.push_back(
-            ImageItem{c.image, xs[i] + (cell_w - c.size.w) / 2, (images_h - c.size.h) / 2, c.size.w, c.size.h});
+            ImageItem{c.image, xs[i] + (cell_w - c.size.w) / 2, (images_h - c.size.h) / 2, c.size.w, c.size.h,
+                      c.source});
       double y = images_h + caption_gap;
       for (const auto& line : c.caption) {
         for (const auto& item : line.items) row.items.push_back(shifted(item, y));

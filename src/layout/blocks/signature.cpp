@@ -46,8 +46,7 @@ void lay_out(Engine& e, const BlockSpec& b, const Scope& scope) {
     para.width = 2 * half;
     para.keep_whole = e.keep_whole();
     para.spans = e.spans_of(p.lines[i], scope, st, &para.sources);
-    e.paragraph_boxes(e.set_paragraph(para), st, centre - half, {}, i + 1 < p.lines.size(), "",
-                      0);
+    e.paragraph_boxes(e.set_paragraph(para), st, centre - half, {}, i + 1 < p.lines.size(), "", 0, &para);
   }
 }
 

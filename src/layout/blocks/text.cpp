@@ -52,8 +52,11 @@ void paragraph(Engine& e, const BlockSpec& b, const Scope& scope) {
   } else if (!p.label.empty()) {
     // A labelled paragraph hangs: the label at the first-line indent, every text line after it.
     const double label_x = left + st.first_indent;
-    const text::Line label = e.unbroken_line(e.spans_of(p.label, scope, st), p.label.where);
-    Engine::append_runs(label, label_x, 0, label_runs);
+    std::vector<text::TextSource> label_values;
+    const auto label_spans = e.spans_of(p.label, scope, st, &label_values);
+    const text::Line label = e.unbroken_line(label_spans, p.label.where);
+    RunSources label_sources(label_spans, label_values);
+    e.append_runs(label, label_x, 0, label_runs, label_sources);
     const double text_x = label_x + st.label_width;
     const double min_gap = e.printed_size(st) * 0.25;
     para.first_indent = std::max(0.0, label_x + label.width + min_gap - text_x);
@@ -71,7 +74,7 @@ void paragraph(Engine& e, const BlockSpec& b, const Scope& scope) {
   e.paragraph_boxes(e.set_paragraph(para), st, left, std::move(label_runs),
                     // A heading (a block with an outline level) stays with what follows it.
                     b.keep_with_next || st.keep_with_next || !b.outline.empty(), outline,
-                    b.outline.empty() ? 0 : std::atoi(b.outline.c_str()));
+                    b.outline.empty() ? 0 : std::atoi(b.outline.c_str()), &para);
   e.space(b.space_after >= 0 ? b.space_after : st.space_after);
 }
 
