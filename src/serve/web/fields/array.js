@@ -113,6 +113,7 @@ export class ArrayField {
     if (typeof v === 'string') s = v;
     else if (v && typeof v === 'object') {
       if (typeof v.first === 'string') s = [v.title, v.first].join('') + ' ' + (v.last || '');
+      else if (typeof v.src === 'string') s = v.caption || v.src;
       else {
         const f = (this.element.fields || []).find(f => typeof v[f.name] === 'string' && v[f.name]);
         s = f ? v[f.name] : '';

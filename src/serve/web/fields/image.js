@@ -23,7 +23,8 @@ export class ImageField extends LeafField {
   }
   setPath(path) {
     super.setPath(path);
-    if (!this.thumb.isConnected) {
+    if (!this.decorated) {
+      this.decorated = true;
       const controls = this.control.parentElement;
       controls.prepend(this.thumb);
       controls.append(button(t('replace_image'), () => this.chooser.click(), { class: 'secondary' }), this.chooser);

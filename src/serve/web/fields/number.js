@@ -34,7 +34,7 @@ export class NumberField extends LeafField {
   }
   setPath(path) {
     super.setPath(path);
-    if (!this.local.isConnected) this.diag.before(this.local);
+    if (!this.decorated) { this.decorated = true; this.diag.before(this.local); }
   }
   showBeside(v = this.value()) {
     // Years and small counts need no separators; amounts (4+ digits) do.
