@@ -38,7 +38,7 @@ from selenium.webdriver.support.ui import Select
 SET = 'nongkhai2-2565'
 KIND = 'monitoring-6m'
 SPENT = 'monitoring.project.budget.spent'
-CHECKS = ['list', 'remainder', 'latency', 'diff', 'error', 'person', 'photo', 'click', 'reload', 'axe']
+CHECKS = ['list', 'remainder', 'latency', 'diff', 'error', 'person', 'paste', 'photo', 'click', 'reload', 'axe']
 
 
 def nfkc(s):
@@ -337,6 +337,16 @@ def run(page, checks, url, data, originals, source, args):
     add.click()
     for key, value in (('id', 'somchai'), ('title', 'นาย'), ('first', 'สมชาย'), ('last', 'ทดสอบดี'), ('position', 'นักวิเคราะห์นโยบายและแผน')):
         page.type_into(f'f:people[{n}].{key}', value)
+    # Rows pasted from a spreadsheet: a header row (key names) skipped, one person added.
+    box = d.find_element(By.CSS_SELECTOR, '.array[data-path="people"] > .paste-box')
+    page.js('arguments[0].open = true; arguments[0].scrollIntoView({block: "center"});', box)
+    tsv = 'id\ttitle\tfirst\tlast\tposition\nsomsri\tนาง\tสมศรี\tมีสุข\tนักจัดการงานทั่วไป\n'
+    page.js('arguments[0].value = arguments[1];', box.find_element(By.TAG_NAME, 'textarea'), tsv)
+    box.find_element(By.TAG_NAME, 'button').click()
+    pasted = page.js('const p = window.oitgen.store.get("people"); return [p.length, p[p.length - 1].first, '
+                     'document.getElementById("f:people[" + (p.length - 1) + "].last").value];')
+    want_first = 'สมหญิง' if broken('paste') else 'สมศรี'
+    checks.check('paste', pasted == [n + 2, want_first, 'มีสุข'], f'after pasting a header and one row: {pasted}')
     page.click('tab:order.toml')
     signer = Select(page.el('f:order.signer'))
     chooser = [o.get_attribute('value') for o in signer.options]
@@ -414,7 +424,8 @@ def run(page, checks, url, data, originals, source, args):
     wait_until(lambda: d.find_elements(By.ID, 'f:' + SPENT), 15)
     got = page.js('''const s = window.oitgen.store;
         return {spent: s.get("monitoring.project.budget.spent"), signer: s.get("order.signer"),
-                person: (s.get("people") || []).some(p => p.id === "somchai" && p.first === "สมชาย"),
+                person: (s.get("people") || []).some(p => p.id === "somchai" && p.first === "สมชาย")
+                        && (s.get("people") || []).some(p => p.id === "somsri"),
                 photo: (s.get(arguments[0]) || []).length, caption: s.get(arguments[1]),
                 field: document.getElementById("f:monitoring.project.budget.spent").value};''',
                   photos, new_photo + '.caption')

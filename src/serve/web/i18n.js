@@ -170,7 +170,8 @@ function dropTechnical(s) {
 
 function firstThaiClause(full) {
   const s = dropTechnical(full.split(/[:：]/)[0]);
-  // Thai separates clauses with spaces; a clause shorter than 12 characters is extended.
+  // Thai separates clauses with spaces; the next clause is kept when it qualifies the first
+  // ("รหัสบุคคล ของผู้ลงนาม…": of, that, in, for) or the first is very short.
   const parts = [];
   let depth = 0, cur = '';
   for (const ch of s) {
@@ -182,7 +183,7 @@ function firstThaiClause(full) {
   if (cur) parts.push(cur);
   let label = '';
   for (const p of parts) {
-    if (label && !p.startsWith('(') && label.length >= 12) break;
+    if (label && !p.startsWith('(') && label.length >= 6 && !/^(ของ|ที่|ใน|สำหรับ|แต่ละ)/.test(p)) break;
     label = label ? label + ' ' + p : p;
   }
   return label;
