@@ -10,14 +10,7 @@ namespace oitgen::cli {
 int run_schema(const std::string& kind, std::ostream& out, std::ostream& err) {
   Diagnostics diags;
   const auto path = resource_root() / "data" / "schema-descriptions.toml";
-  std::map<std::string, data::FieldDescription> descriptions;
-  if (auto tree = data::load_toml_file(path, path.string(), diags)) {
-    for (const auto& [key, entry] : tree->table) {
-      const data::Node* en = entry->get("en");
-      const data::Node* th = entry->get("th");
-      descriptions[key] = {en && en->is_string() ? en->s : "", th && th->is_string() ? th->s : ""};
-    }
-  }
+  const auto descriptions = data::load_descriptions(path, diags);
   const auto all = data::dataset_schema();
   const data::Type* type = all.get();
   data::TypeRef section_only;

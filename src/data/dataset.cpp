@@ -1,6 +1,7 @@
 #include "data/dataset.h"
 
 #include <algorithm>
+#include <optional>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -115,11 +116,20 @@ bool DataProblem::concerns(const std::string& section) const {
   return sections.empty() || std::find(sections.begin(), sections.end(), section) != sections.end();
 }
 
-Dataset load_dataset_parts(const std::filesystem::path& folder, Diagnostics& diags) {
+Dataset load_dataset_parts(const std::filesystem::path& folder, Diagnostics& diags, const FileTexts* texts) {
   Dataset ds;
   ds.root = folder;
-  const auto files = data_files(folder, diags);
-  if (files.empty()) return ds;
+  Diagnostics folder_diags;
+  auto files = data_files(folder, folder_diags);
+  if (texts && !folder_diags.has_errors()) {
+    for (const auto& [name, text] : *texts)
+      if (std::find(files.begin(), files.end(), folder / name) == files.end()) files.push_back(folder / name);
+    std::sort(files.begin(), files.end());
+  }
+  if (files.empty() || folder_diags.has_errors()) {
+    diags.append(folder_diags);
+    return ds;
+  }
 
   // Each section's problems in one place, so that a section that fails blocks only the
   // documents made from it.
@@ -136,7 +146,16 @@ Dataset load_dataset_parts(const std::filesystem::path& folder, Diagnostics& dia
   for (const auto& file : files) {
     const std::string shown = file.lexically_normal().string();
     Diagnostics file_diags;
-    auto text = read_data_file(file, shown, kMaxDataFileBytes, file_diags);
+    std::optional<std::string> text;
+    if (auto given = texts ? texts->find(file.filename().string()) : FileTexts::const_iterator{};
+        texts && given != texts->end()) {
+      if (given->second.size() > kMaxDataFileBytes)
+        file_diags.error({shown, 0, 0}, "the file is larger than " + std::to_string(kMaxDataFileBytes >> 20) + " MiB");
+      else
+        text = given->second;
+    } else {
+      text = read_data_file(file, shown, kMaxDataFileBytes, file_diags);
+    }
     if (!text) {
       ds.problems.push_back({shown, {}, std::move(file_diags)});  // unreadable: it may hold anything
       continue;

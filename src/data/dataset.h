@@ -1,5 +1,6 @@
 #pragma once
 #include <filesystem>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -25,6 +26,10 @@ struct Dataset {
   std::vector<DataProblem> problems;  // in parts mode
 };
 
+// Data file texts by file name ("monitoring.toml") that take the place of the files of the
+// folder, or are added to them: the editor's unsaved edits, loaded without writing a byte.
+using FileTexts = std::map<std::string, std::string>;
+
 // Loads and validates; problems go to `diags` with file:line:col relative to the current
 // directory as the user named the folder. Any problem leaves the tree null.
 Dataset load_dataset(const std::filesystem::path& folder, Diagnostics& diags);
@@ -33,7 +38,8 @@ Dataset load_dataset(const std::filesystem::path& folder, Diagnostics& diags);
 // problem, and `problems` says what is wrong with the others (a build then makes every document
 // whose sections are sound). `diags` gets only what concerns the whole folder (not found, no
 // data files) and the TODO notes; the tree is null only then.
-Dataset load_dataset_parts(const std::filesystem::path& folder, Diagnostics& diags);
+Dataset load_dataset_parts(const std::filesystem::path& folder, Diagnostics& diags,
+                           const FileTexts* texts = nullptr);
 
 // Resolves a path found in the data (at `where`) against the data set's folder. Refuses paths
 // that lead outside it; returns empty on error after reporting.

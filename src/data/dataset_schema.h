@@ -7,4 +7,8 @@ namespace oitgen::data {
 // The schema of a whole office data set (all its files merged).
 TypeRef dataset_schema();
 
+// The words an activity's status and a budget's source take (the model prints `th`).
+const std::vector<Choice>& activity_statuses();
+const std::vector<Choice>& budget_sources();
+
 }  // namespace oitgen::data

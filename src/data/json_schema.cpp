@@ -1,5 +1,7 @@
 #include "data/json_schema.h"
 
+#include "data/toml_loader.h"
+
 #include <algorithm>
 #include <cstdio>
 
@@ -34,7 +36,12 @@ void write(const Type& type, const std::string& path, const std::map<std::string
   switch (type.kind) {
     case Type::Kind::String:
       members.push_back(in + "\"type\": \"string\"");
-      if (!type.allow_empty) members.push_back(in + "\"pattern\": \"\\\\S\"");
+      if (!type.allow_empty && type.choices.empty()) members.push_back(in + "\"pattern\": \"\\\\S\"");
+      if (!type.choices.empty()) {
+        std::string list;
+        for (const auto& c : type.choices) list += (list.empty() ? "" : ", ") + quoted(c.value);
+        members.push_back(in + "\"enum\": [" + list + "]");
+      }
       break;
     case Type::Kind::Integer: members.push_back(in + "\"type\": \"integer\""); break;
     case Type::Kind::Number: members.push_back(in + "\"type\": \"number\""); break;
@@ -110,6 +117,18 @@ std::vector<std::string> key_paths(const Type& type) {
   std::vector<std::string> out;
   collect(type, "", out);
   return out;
+}
+
+std::map<std::string, FieldDescription> load_descriptions(const std::filesystem::path& path, Diagnostics& diags) {
+  std::map<std::string, FieldDescription> descriptions;
+  if (auto tree = load_toml_file(path, path.string(), diags)) {
+    for (const auto& [key, entry] : tree->table) {
+      const Node* en = entry->get("en");
+      const Node* th = entry->get("th");
+      descriptions[key] = {en && en->is_string() ? en->s : "", th && th->is_string() ? th->s : ""};
+    }
+  }
+  return descriptions;
 }
 
 }  // namespace oitgen::data

@@ -2,6 +2,7 @@
 // The data schema as JSON Schema (draft 2020-12), for TOML editors that complete and check keys
 // as staff type (taplo / Even Better TOML). Generated from the same Type the loader validates
 // with; descriptions (English and Thai) come from data/schema-descriptions.toml by key path.
+#include <filesystem>
 #include <map>
 #include <string>
 
@@ -12,6 +13,10 @@ namespace oitgen::data {
 struct FieldDescription {
   std::string en, th;
 };
+
+// The descriptions of data/schema-descriptions.toml (`path`), by dotted key path; a file that
+// cannot be read is reported to `diags` and gives none.
+std::map<std::string, FieldDescription> load_descriptions(const std::filesystem::path& path, Diagnostics& diags);
 
 // `descriptions` by dotted path ("monitoring.project.budget.spent"; array elements add no step).
 // Every required key of `type` stays required unless `top_level_optional` (a single file of a

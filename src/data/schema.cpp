@@ -95,6 +95,24 @@ TypeRef one_of(std::vector<TypeRef> alternatives) {
   return t;
 }
 
+TypeRef choice_type(std::vector<Choice> choices) {
+  auto t = std::make_shared<Type>();
+  t->choices = std::move(choices);
+  return t;
+}
+
+TypeRef ref_type(std::string ref) {
+  auto t = std::make_shared<Type>();
+  t->ref = std::move(ref);
+  return t;
+}
+
+TypeRef paragraph_type() {
+  auto t = std::make_shared<Type>();
+  t->paragraph = true;
+  return t;
+}
+
 void check(const Node& node, const Type& type, const std::string& path, Diagnostics& diags) {
   if (!matches_kind(node, type)) {
     diags.error(node.where, "'" + path + "' must be " + type.describe() + ", found " +

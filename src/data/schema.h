@@ -20,6 +20,12 @@ struct Field {
   bool required = false;
 };
 
+// One value of a string that takes a fixed list of words (an activity's status): the word the
+// data holds and how the editor shows it.
+struct Choice {
+  std::string value, en, th;
+};
+
 struct Type {
   enum class Kind { String, Integer, Number, Date, Bool, Table, Array, OneOf };
   Kind kind = Kind::String;
@@ -28,6 +34,10 @@ struct Type {
   std::vector<TypeRef> alternatives;  // OneOf
   bool allow_empty = false;          // String: "" is a valid value
   bool open_keys = false;            // Table: any key (the caller checks the entries)
+  // For the editor (and the JSON Schema); the model checks the values themselves.
+  std::vector<Choice> choices;  // String: one of these words
+  std::string ref;              // String: the id of a "people" entry, or an "oit" catalogue item
+  bool paragraph = false;       // String: a paragraph of running text (a text area), not a line
   std::string describe() const;
 };
 
@@ -41,6 +51,9 @@ TypeRef table_type(std::vector<Field> fields);
 TypeRef array_of(TypeRef element);
 TypeRef open_table_type();  // a table whose keys are names the user chooses
 TypeRef one_of(std::vector<TypeRef> alternatives);
+TypeRef choice_type(std::vector<Choice> choices);
+TypeRef ref_type(std::string ref);  // "people" or "oit"
+TypeRef paragraph_type();
 
 inline Field req(std::string name, TypeRef t) { return {std::move(name), std::move(t), true}; }
 inline Field opt(std::string name, TypeRef t) { return {std::move(name), std::move(t), false}; }

@@ -65,7 +65,7 @@ std::vector<BuiltDocument> build_documents(const BuildOptions& options, Resource
   std::vector<BuiltDocument> built;
   auto rules = resources.break_rules(diags);
   if (!rules) return built;
-  auto dataset = data::load_dataset_parts(options.dataset, diags);
+  auto dataset = data::load_dataset_parts(options.dataset, diags, options.texts);
   if (!dataset.tree) return built;
 
   // What each kind is made from: the sections its layout and the layouts it includes require,

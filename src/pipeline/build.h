@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "data/dataset.h"
 #include "data/node.h"
 
 #include "pdf/pdf_writer.h"
@@ -29,6 +30,8 @@ struct BuildOptions {
   bool thread_per_document = true;  // false: one after another on the caller's thread (a batch
                                     // worker, whose pool bounds the threads)
   OutputOverrides output;
+  // Texts that take the place of the data set's files (the editor's unsaved edits); not owned.
+  const data::FileTexts* texts = nullptr;
 };
 
 // What a data set's documents are written as: `options` over its [output] table (a bad value

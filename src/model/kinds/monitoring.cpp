@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <tuple>
 
+#include "data/dataset_schema.h"
 #include "model/thai_format.h"
 
 namespace oitgen::model {
@@ -15,17 +16,8 @@ using data::Node;
 using data::NodePtr;
 using data::TableBuilder;
 
-struct Choice {
-  const char* key;
-  const char* text;
-};
-
-// Activity status: data says it in a fixed English word, the report prints the Thai phrase.
-constexpr Choice kStatuses[] = {{"done", "ดำเนินการแล้ว"},
-                                {"in-progress", "อยู่ระหว่างการดำเนินการ"},
-                                {"not-started", "ยังไม่ได้ดำเนินการ"}};
-constexpr const char* kBudgetSources[] = {"plan", "obec", "other"};
-
+// The words of an activity's status and a budget's source are the schema's (the editor offers
+// them as choices); the report prints a status's Thai phrase.
 template <typename List, typename Key>
 std::string choices(const List& list, Key key) {
   std::string s;
@@ -57,14 +49,14 @@ NodePtr normalized_steps(const Node* steps, int64_t fy, Diagnostics& diags) {
 NodePtr with_activity(const Node& a, int64_t fy, Diagnostics& diags) {
   TableBuilder out(a);
   const Node* status = a.get("status");
-  const Choice* found = nullptr;
-  for (const auto& c : kStatuses)
-    if (status->s == c.key) found = &c;
+  const data::Choice* found = nullptr;
+  for (const auto& c : data::activity_statuses())
+    if (status->s == c.value) found = &c;
   if (!found)
     diags.error(status->where, "unknown activity status '" + status->s + "'; expected one of: " +
-                                   choices(kStatuses, [](const Choice& c) { return c.key; }));
+                                   choices(data::activity_statuses(), [](const data::Choice& c) { return c.value; }));
   else
-    out.set("status_text", data::make_string(found->text, status->where));
+    out.set("status_text", data::make_string(found->th, status->where));
   check_in_year(a.get("date"), fy, "the activity's date", diags);
   out.set("steps", normalized_steps(a.get("steps"), fy, diags));
   return out.freeze();
@@ -109,13 +101,13 @@ NodePtr with_budget(const Node& b, Diagnostics& diags) {
   out.set("percent_spent", data::make_string(percent, spent->where));
   const Node* source = b.get("source");
   bool known = false;
-  for (const char* key : kBudgetSources) {
-    out.set(std::string("source_") + key, data::make_bool(source->s == key, source->where));
-    known |= source->s == key;
+  for (const auto& c : data::budget_sources()) {
+    out.set("source_" + c.value, data::make_bool(source->s == c.value, source->where));
+    known |= source->s == c.value;
   }
   if (!known)
     diags.error(source->where, "unknown budget source '" + source->s + "'; expected one of: " +
-                                   choices(kBudgetSources, [](const char* k) { return k; }));
+                                   choices(data::budget_sources(), [](const data::Choice& c) { return c.value; }));
   return out.freeze();
 }
 
