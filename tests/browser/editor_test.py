@@ -38,7 +38,7 @@ from selenium.webdriver.support.ui import Select
 SET = 'nongkhai2-2565'
 KIND = 'monitoring-6m'
 SPENT = 'monitoring.project.budget.spent'
-CHECKS = ['list', 'remainder', 'latency', 'diff', 'error', 'person', 'paste', 'photo', 'click', 'reload', 'axe']
+CHECKS = ['list', 'remainder', 'latency', 'diff', 'error', 'person', 'paste', 'photo', 'click', 'reload', 'conflict', 'axe']
 
 
 def nfkc(s):
@@ -439,6 +439,18 @@ def run(page, checks, url, data, originals, source, args):
     checks.check('files as saved', 'id = "somchai"' in office and 'signer = "somchai"' in order
                  and office.startswith(originals['office.toml'].split('\n')[0]), 'office.toml has the person, order.toml the signer, comments kept')
     page.shot('07-reloaded')
+
+    # ---------------------------------------------------------------- a file changed on disk: 409, edits kept
+    page.type_into('f:monitoring.project.kpis[0].target', 'ร้อยละ 99')
+    with open(os.path.join(data, SET, 'monitoring.toml'), 'a', encoding='utf-8') as f:
+        f.write('# changed behind the page\n')
+    page.ctrl_s()
+    shown = wait_until(lambda: page.js('const a = document.getElementById("alert"); return !a.hidden && a.textContent;'), 10)
+    kept = page.js('return document.getElementById("f:monitoring.project.kpis[0].target").value;')
+    want_kept = 'ร้อยละ 100' if broken('conflict') else 'ร้อยละ 99'
+    checks.check('conflict', bool(shown) and 'monitoring.toml' in (shown or '') and kept == want_kept
+                 and d.title.startswith('●'), f'alert {shown!r}; the edit kept: {kept!r}; title {d.title!r}')
+    page.shot('08-conflict')
 
     # ---------------------------------------------------------------- axe-core on every view
     bad = {view: v for view, v in axe_bad.items() if v}
