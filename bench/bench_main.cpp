@@ -6,7 +6,8 @@
 //  - a generated batch of 225 offices (the two samples, copied) × every kind at -j 2 in one
 //    `oitgen batch` process: documents/s, pages/s, and peak RSS after 50 and after 225 offices;
 //  - `oitgen check` of the sample grown by shapes that were once quadratic (1 MB of comment
-//    lines, 100,000 people, 100,000 top-level keys): each must stay under 2 s.
+//    lines, 100,000 people, 100,000 top-level keys): each must stay under 2 s;
+//  - the editor's live preview of unsaved edits, as the server answers it.
 #include <benchmark/benchmark.h>
 #include <fcntl.h>
 #include <spawn.h>
@@ -24,6 +25,8 @@
 #include "pdf/image_output.h"
 #include "pdf/pdf_writer.h"
 #include "pipeline/build.h"
+#include "serve/editor.h"
+#include "serve/store.h"
 #include "text/paragraph.h"
 #include "util/files.h"
 #include "../tests/large_inputs.h"
@@ -299,6 +302,39 @@ BENCHMARK_CAPTURE(BM_CheckLargeInput, people_100k, large_inputs::Shape::People, 
     ->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(BM_CheckLargeInput, top_keys_100k, large_inputs::Shape::TopKeys, 100'000)
     ->Unit(benchmark::kMillisecond);
+
+// The editor's live preview as the server answers it (warm resources): the edited file spliced
+// into its text, the data set loaded from memory, one document laid out and written, its page
+// regions found and the PDF base64-encoded. The page's budget: 50 ms for the announcement,
+// 150 ms for the measures report.
+void BM_Preview(benchmark::State& state, const char* kind, const char* file) {
+  std::string error;
+  auto store = serve::open_folder_store(std::filesystem::path(OITGEN_SOURCE_ROOT) / "samples", error);
+  if (!store) {
+    state.SkipWithError(error.c_str());
+    return;
+  }
+  serve::Editor editor(*store, resources());
+  const serve::Reply set = editor.set("nongkhai2-2565");
+  serve::Json body = {{"kind", kind}, {"files", serve::Json::object()}};
+  for (const auto& f : set.body["files"])
+    if (f["name"] == file) body["files"][file] = f["data"];
+  if (std::string(file) == "monitoring.toml") body["files"][file]["monitoring"]["project"]["budget"]["spent"] = 62000;
+  if (std::string(file) == "announcement.toml") body["files"][file]["announcement"]["subject"] = "มาตรการ ปู่ ป่า น้ำ";
+  size_t regions = 0;
+  for (auto _ : state) {
+    const serve::Reply r = editor.preview("nongkhai2-2565", body);
+    if (!r.body.value("ok", false)) {
+      state.SkipWithError("preview failed");
+      break;
+    }
+    regions = r.body["regions"].size();
+  }
+  state.counters["regions"] = static_cast<double>(regions);
+}
+BENCHMARK_CAPTURE(BM_Preview, announcement, "announcement", "announcement.toml")->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_Preview, monitoring, "monitoring-6m", "monitoring.toml")->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_Preview, measures_report, "measures-report", "monitoring.toml")->Unit(benchmark::kMillisecond);
 
 }  // namespace
 

@@ -16,6 +16,7 @@
 #include "cli/init_command.h"
 #include "cli/interrupt.h"
 #include "cli/schema_command.h"
+#include "cli/serve_command.h"
 #include "cli/watch.h"
 #include "util/files.h"
 
@@ -29,6 +30,7 @@ const char* const kUsage =
     "       oitgen check DATASET [--only KIND]\n"
     "       oitgen init DIR --office NAME [--from OLD_DATASET]\n"
     "       oitgen schema [KIND]\n"
+    "       oitgen serve DIR [--listen HOST:PORT] [--token-file FILE]\n"
     "       oitgen --help | --version\n"
     "\n"
     "Commands:\n"
@@ -69,6 +71,16 @@ const char* const kUsage =
     "                                   and marked TODO; scores, spending and photos emptied\n"
     "  schema [KIND]   prints the JSON Schema (draft 2020-12) of the data files, for editors;\n"
     "                  KIND = office, announcement, order, monitoring, measures or all (default)\n"
+    "  serve DIR       the editor in the browser: forms for every data file, the documents\n"
+    "                  previewed as you type, checks at each field, saves that keep the TOML\n"
+    "                  files' comments and layout (every replaced version kept in\n"
+    "                  <set>/.oitgen/history/); DIR is one data set or a folder of them.\n"
+    "                  Prints the address to open, with its access token; Ctrl-C stops it\n"
+    "    --listen HOST:PORT             address to listen on (default 127.0.0.1:8080, or the\n"
+    "                                   next free port up to 8089); PORT 0: any free port\n"
+    "    --token-file FILE              the access token (16-256 characters) in a file; needed\n"
+    "                                   on an address other than loopback (the server does not\n"
+    "                                   encrypt: put a TLS proxy in front)\n"
     "  -h, --help      show this help (also after a command)\n"
     "  --version       show the version\n"
     "\n"
@@ -145,6 +157,7 @@ int run(const std::vector<std::string>& args) {
   else if (command == "check") specs = {{"only", 0, true}};
   else if (command == "init") specs = {{"office", 0, true}, {"from", 0, true}};
   else if (command == "schema") specs = {};
+  else if (command == "serve") specs = {{"listen", 0, true}, {"token-file", 0, true}};
   else return usage_error("unknown command '" + command + "'");
   if (command == "build" || command == "batch") specs.insert(specs.end(), output_specs.begin(), output_specs.end());
   cli::ParsedArgs parsed;
@@ -196,6 +209,14 @@ int run(const std::vector<std::string>& args) {
     return cli::run_init(parsed.positional[0], office == parsed.values.end() ? "" : office->second,
                          from == parsed.values.end() ? "" : from->second, resources, std::cout, std::cerr,
                          &interrupt.flag());
+  }
+  if (command == "serve") {
+    if (parsed.positional.size() != 1) return usage_error("serve needs one folder: a data set or a folder of data sets");
+    cli::ServeOptions options;
+    options.dir = parsed.positional[0];
+    if (auto it = parsed.values.find("listen"); it != parsed.values.end()) options.listen = it->second;
+    if (auto it = parsed.values.find("token-file"); it != parsed.values.end()) options.token_file = it->second;
+    return cli::run_serve(options, resources, std::cout, std::cerr);
   }
   if (parsed.positional.size() > 1) return usage_error("schema takes at most one kind");
   return cli::run_schema(parsed.positional.empty() ? "all" : parsed.positional[0], std::cout, std::cerr);

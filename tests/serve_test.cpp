@@ -1,0 +1,412 @@
+// The editor server over HTTP: a server on a free port over a copy of the samples, a client
+// that edits, saves, conflicts, fails, restores, uploads, and knocks on every door it must not
+// open.
+#include <httplib.h>
+
+#include <atomic>
+#include <thread>
+
+#include "folder_snapshot.h"
+#include "serve/editor.h"
+#include "serve/server.h"
+#include "serve/store.h"
+#include "test_support.h"
+
+namespace oitgen::testing {
+namespace {
+
+namespace fs = std::filesystem;
+using serve::Json;
+
+const std::string kToken = "0123456789abcdef0123456789abcdef";
+
+std::string base64_decode(const std::string& in) {
+  std::string out;
+  int val = 0, bits = -8;
+  for (const unsigned char c : in) {
+    int d = c >= 'A' && c <= 'Z' ? c - 'A' : c >= 'a' && c <= 'z' ? c - 'a' + 26 : c >= '0' && c <= '9' ? c - '0' + 52
+            : c == '+' ? 62 : c == '/' ? 63 : -1;
+    if (d < 0) break;
+    val = (val << 6) + d;
+    bits += 6;
+    if (bits >= 0) {
+      out += static_cast<char>((val >> bits) & 0xff);
+      bits -= 8;
+    }
+  }
+  return out;
+}
+
+// Everything in a set's folder but the save lock, which a save makes before it checks anything.
+std::map<std::string, std::string> set_snapshot(const fs::path& dir) {
+  auto snap = folder_snapshot(dir);
+  snap.erase(".oitgen/lock");
+  snap.erase(".oitgen");
+  snap.erase(".oitgen/history");
+  return snap;
+}
+
+class ServeTest : public ::testing::Test {
+ protected:
+  void SetUp() override { start(); }
+  void TearDown() override { stop(); }
+
+  void start(OutputTransaction::FaultInjector inject = {}) {
+    root_ = temp_dir("serve");
+    fs::copy(repo() / "samples", root_ / "samples", fs::copy_options::recursive);
+    std::string error;
+    store_ = serve::open_folder_store(root_ / "samples", error, std::move(inject));
+    ASSERT_TRUE(store_) << error;
+    editor_ = std::make_unique<serve::Editor>(*store_, resources());
+    serve::ServerOptions options;
+    options.port = 0;
+    options.token = kToken;
+    options.web_root = repo() / "src" / "serve" / "web";
+    server_ = std::make_unique<serve::Server>(*editor_, options);
+    port_ = server_->bind(error);
+    ASSERT_GT(port_, 0) << error;
+    thread_ = std::thread([this] { server_->run(); });
+    for (int i = 0; i < 200 && !server_->running(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    ASSERT_TRUE(server_->running());
+  }
+
+  void stop() {
+    if (server_) server_->stop();
+    if (thread_.joinable()) thread_.join();
+    server_.reset();
+    editor_.reset();
+    store_.reset();
+    fs::remove_all(root_);
+  }
+
+  fs::path set_dir(const std::string& set = "nongkhai2-2565") const { return root_ / "samples" / set; }
+
+  httplib::Client client() const {
+    httplib::Client c("127.0.0.1", port_);
+    c.set_read_timeout(60, 0);
+    return c;
+  }
+  httplib::Headers auth() const { return {{"X-Oitgen-Token", kToken}}; }
+  httplib::Headers browser() const {
+    return {{"Cookie", "oitgen_token_" + std::to_string(port_) + "=" + kToken},
+            {"Origin", "http://127.0.0.1:" + std::to_string(port_)}};
+  }
+
+  Json get_json(const std::string& path, int expect = 200) {
+    auto c = client();
+    auto res = c.Get(path.c_str(), auth());
+    EXPECT_TRUE(res);
+    if (!res) return {};
+    EXPECT_EQ(res->status, expect) << path << ": " << res->body.substr(0, 500);
+    return Json::parse(res->body, nullptr, false);
+  }
+
+  Json post_json(const std::string& path, const Json& body, int expect = 200) {
+    auto c = client();
+    auto res = c.Post(path.c_str(), auth(), body.dump(), "application/json");
+    EXPECT_TRUE(res);
+    if (!res) return {};
+    EXPECT_EQ(res->status, expect) << path << ": " << res->body.substr(0, 800);
+    return Json::parse(res->body, nullptr, false);
+  }
+
+  // The loaded set's file `name`: {data, version}.
+  Json loaded_file(const Json& set, const std::string& name) {
+    for (const auto& f : set["files"])
+      if (f["name"] == name) return f;
+    ADD_FAILURE() << "no file " << name;
+    return {};
+  }
+
+  fs::path root_;
+  std::unique_ptr<serve::Store> store_;
+  std::unique_ptr<serve::Editor> editor_;
+  std::unique_ptr<serve::Server> server_;
+  std::thread thread_;
+  int port_ = -1;
+};
+
+TEST_F(ServeTest, ListsBothSamples) {
+  const Json sets = get_json("/api/sets");
+  ASSERT_EQ(sets["sets"].size(), 2u);
+  EXPECT_EQ(sets["sets"][0]["name"], "nongkhai2-2565");
+  EXPECT_EQ(sets["sets"][1]["name"], "udonthani1-2566");
+  EXPECT_NE(sets["sets"][0]["office"].get<std::string>().find("หนองคาย"), std::string::npos);
+  EXPECT_EQ(sets["sets"][0]["documents"].size(), 4u);
+}
+
+TEST_F(ServeTest, LoadsASetWithItsFilesPeopleAndCatalogue) {
+  const Json set = get_json("/api/sets/nongkhai2-2565");
+  EXPECT_EQ(set["files"].size(), 5u);
+  const Json monitoring = loaded_file(set, "monitoring.toml");
+  EXPECT_EQ(monitoring["data"]["monitoring"]["project"]["budget"]["spent"], 61000);
+  EXPECT_EQ(monitoring["version"], serve::version_of(*read_file(set_dir() / "monitoring.toml")));
+  EXPECT_EQ(set["sections"]["people"], "office.toml");
+  EXPECT_GT(set["people"].size(), 3u);
+  EXPECT_GE(set["oit_items"].size(), 40u);
+  EXPECT_TRUE(set["buildable"].get<bool>());
+  const Json schema = get_json("/api/schema");
+  EXPECT_EQ(schema["root"]["kind"], "table");
+  EXPECT_FALSE(schema["descriptions"]["office.name"]["th"].get<std::string>().empty());
+}
+
+TEST_F(ServeTest, ASaveChangesOnlyTheEditedValueAndKeepsTheOldVersion) {
+  const std::string before = *read_file(set_dir() / "monitoring.toml");
+  Json set = get_json("/api/sets/nongkhai2-2565");
+  Json file = loaded_file(set, "monitoring.toml");
+  file["data"]["monitoring"]["project"]["budget"]["spent"] = 62000;
+  const Json saved = post_json("/api/sets/nongkhai2-2565/save", {{"files", {{"monitoring.toml", file}}}});
+  const std::string after = *read_file(set_dir() / "monitoring.toml");
+  // Exactly the digits changed: 61000 → 62000 is one byte.
+  ASSERT_EQ(after.size(), before.size());
+  size_t differing = 0;
+  for (size_t i = 0; i < after.size(); ++i) differing += after[i] != before[i];
+  EXPECT_EQ(differing, 1u);
+  EXPECT_NE(after.find("spent = 62000"), std::string::npos);
+  EXPECT_EQ(loaded_file(saved, "monitoring.toml")["version"], serve::version_of(after));
+  // The replaced version is in the history, and restoring it gives the bytes back.
+  const Json history = get_json("/api/sets/nongkhai2-2565/history");
+  ASSERT_EQ(history["versions"].size(), 1u);
+  const std::string id = history["versions"][0]["id"];
+  EXPECT_EQ(*read_file(set_dir() / ".oitgen/history" / id / "monitoring.toml"), before);
+  post_json("/api/sets/nongkhai2-2565/history/" + id + "/restore", Json::object());
+  EXPECT_EQ(*read_file(set_dir() / "monitoring.toml"), before);
+  EXPECT_EQ(get_json("/api/sets/nongkhai2-2565/history")["versions"].size(), 2u);  // the 62000 kept too
+}
+
+TEST_F(ServeTest, ASaveOfDataWithErrorsIsKeptAndSaysSo) {
+  Json file = loaded_file(get_json("/api/sets/nongkhai2-2565"), "monitoring.toml");
+  file["data"]["monitoring"]["project"]["budget"]["spent"] = 150000;  // above the approved 100,000
+  const Json saved = post_json("/api/sets/nongkhai2-2565/save", {{"files", {{"monitoring.toml", file}}}});
+  EXPECT_FALSE(saved["buildable"].get<bool>());
+  bool at_field = false;
+  for (const auto& d : saved["diagnostics"])
+    at_field |= d["severity"] == "error" && d["path"] == "monitoring.project.budget.spent";
+  EXPECT_TRUE(at_field) << saved["diagnostics"].dump();
+  EXPECT_NE(read_file(set_dir() / "monitoring.toml")->find("spent = 150000"), std::string::npos);
+}
+
+TEST_F(ServeTest, AFileChangedOnDiskRefusesTheSave) {
+  Json file = loaded_file(get_json("/api/sets/nongkhai2-2565"), "monitoring.toml");
+  // Someone else's edit (another editor, git pull) after the page loaded the file.
+  std::string other = *read_file(set_dir() / "monitoring.toml") + "\n# edited elsewhere\n";
+  ASSERT_EQ(write_file_atomically(set_dir() / "monitoring.toml", other), "");
+  const auto before = set_snapshot(set_dir());
+  file["data"]["monitoring"]["project"]["budget"]["spent"] = 62000;
+  const Json refused = post_json("/api/sets/nongkhai2-2565/save", {{"files", {{"monitoring.toml", file}}}}, 409);
+  EXPECT_EQ(refused["conflicts"], Json::array({"monitoring.toml"}));
+  EXPECT_NE(refused["error"].get<std::string>().find("changed on disk"), std::string::npos);
+  EXPECT_EQ(set_snapshot(set_dir()), before);
+  EXPECT_EQ(get_json("/api/sets/nongkhai2-2565/history")["versions"].size(), 0u);
+}
+
+TEST_F(ServeTest, ASaveThatCannotWriteOneFileLeavesEveryFileAsItWas) {
+  stop();
+  // The second rename of the save fails: the history copy and the first file are in place by
+  // then, and must be taken back.
+  start([](std::string_view step, const fs::path& path) {
+    return step == "rename" && path.filename() == "office.toml" && path.parent_path().filename() != "history" &&
+                   path.string().find(".oitgen") == std::string::npos
+               ? EIO
+               : 0;
+  });
+  Json set = get_json("/api/sets/nongkhai2-2565");
+  Json monitoring = loaded_file(set, "monitoring.toml"), office = loaded_file(set, "office.toml");
+  monitoring["data"]["monitoring"]["project"]["budget"]["spent"] = 62000;
+  office["data"]["office"]["website"] = "https://example.go.th";
+  const auto before = set_snapshot(set_dir());
+  const Json failed = post_json("/api/sets/nongkhai2-2565/save",
+                                {{"files", {{"monitoring.toml", monitoring}, {"office.toml", office}}}}, 500);
+  EXPECT_NE(failed["error"].get<std::string>().find("nothing was changed"), std::string::npos) << failed.dump();
+  EXPECT_EQ(failed["error"].get<std::string>().find(root_.string()), std::string::npos);  // no machine paths
+  EXPECT_EQ(set_snapshot(set_dir()), before);
+}
+
+TEST_F(ServeTest, PreviewBuildsFromUnsavedEditsAndWritesNothing) {
+  const auto before = set_snapshot(set_dir());
+  Json file = loaded_file(get_json("/api/sets/nongkhai2-2565"), "monitoring.toml");
+  file["data"]["monitoring"]["project"]["budget"]["spent"] = 62000;
+  const Json preview = post_json("/api/sets/nongkhai2-2565/preview",
+                                 {{"kind", "monitoring-6m"}, {"seq", 7}, {"files", {{"monitoring.toml", file["data"]}}}});
+  ASSERT_TRUE(preview["ok"].get<bool>()) << preview["diagnostics"].dump();
+  EXPECT_EQ(preview["seq"], 7);
+  const std::string pdf = base64_decode(preview["pdf"]);
+  ASSERT_EQ(pdf.rfind("%PDF-", 0), 0u);
+  const auto out = root_ / "preview.pdf";
+  ASSERT_EQ(write_file_atomically(out, pdf), "");
+  EXPECT_NE(pdftotext(out).find("๓๘,๐๐๐"), std::string::npos);  // 100,000 − 62,000
+  bool name_region = false;
+  for (const auto& r : preview["regions"]) name_region |= r["path"] == "monitoring.project.name";
+  EXPECT_TRUE(name_region);
+  EXPECT_FALSE(preview["pages"].empty());
+  EXPECT_EQ(set_snapshot(set_dir()), before);
+}
+
+TEST_F(ServeTest, APreviewWithErrorsSaysWhyAtTheField) {
+  Json file = loaded_file(get_json("/api/sets/nongkhai2-2565"), "monitoring.toml");
+  file["data"]["monitoring"]["project"]["budget"]["spent"] = "abc";
+  const Json preview = post_json("/api/sets/nongkhai2-2565/preview",
+                                 {{"kind", "monitoring-6m"}, {"files", {{"monitoring.toml", file["data"]}}}});
+  EXPECT_FALSE(preview["ok"].get<bool>());
+  bool at_field = false;
+  for (const auto& d : preview["diagnostics"]) at_field |= d["path"] == "monitoring.project.budget.spent";
+  EXPECT_TRUE(at_field) << preview["diagnostics"].dump();
+}
+
+TEST_F(ServeTest, PhotosAreCheckedByTheBuildsReaderAndStoredUnderASafeName) {
+  auto c = client();
+  const std::string jpeg = *read_file(set_dir() / "images/act1-meeting.jpg");
+  auto res = c.Post("/api/sets/nongkhai2-2565/images?name=..%2F..%2Fevil%20name.jpg", auth(), jpeg, "image/jpeg");
+  ASSERT_TRUE(res);
+  ASSERT_EQ(res->status, 200) << res->body;
+  const std::string path = Json::parse(res->body)["path"];
+  EXPECT_EQ(path.rfind("images/evilname-", 0), 0u) << path;
+  EXPECT_EQ(*read_file(set_dir() / path), jpeg);
+  const auto before = set_snapshot(set_dir());
+  // Corrupt: a JPEG cut in half.
+  res = c.Post("/api/sets/nongkhai2-2565/images?name=cut.jpg", auth(), jpeg.substr(0, jpeg.size() / 2), "image/jpeg");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 400) << res->body;
+  EXPECT_NE(Json::parse(res->body)["error"].get<std::string>().find("nothing was stored"), std::string::npos);
+  res = c.Post("/api/sets/nongkhai2-2565/images?name=x.png", auth(), std::string("not an image at all"), "image/png");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 400);
+  // Huge: past the image limit, refused before it is read.
+  res = c.Post("/api/sets/nongkhai2-2565/images?name=huge.jpg", auth(), std::string(data::kMaxImageFileBytes + (2u << 20), 'x'),
+               "image/jpeg");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 413);
+  EXPECT_EQ(set_snapshot(set_dir()), before);
+}
+
+TEST_F(ServeTest, DownloadsEachPdfAndAllOfThemAsOneZip) {
+  auto c = client();
+  auto res = c.Get("/api/sets/nongkhai2-2565/pdf/announcement?profile=pdfa", auth());
+  ASSERT_TRUE(res);
+  ASSERT_EQ(res->status, 200) << res->body.substr(0, 300);
+  EXPECT_EQ(res->body.rfind("%PDF-", 0), 0u);
+  EXPECT_NE(res->body.find("pdfaid"), std::string::npos);
+  EXPECT_NE(res->get_header_value("Content-Disposition").find("nongkhai2-2565-announcement-pdfa.pdf"), std::string::npos);
+  res = c.Get("/api/sets/nongkhai2-2565/zip?profile=web", auth());
+  ASSERT_TRUE(res);
+  ASSERT_EQ(res->status, 200);
+  const auto zip = root_ / "all.zip";
+  ASSERT_EQ(write_file_atomically(zip, res->body), "");
+  const auto listed = run("python3 -c \"import zipfile,sys; z=zipfile.ZipFile(sys.argv[1]); assert z.testzip() is None; "
+                          "print(' '.join(sorted(z.namelist())))\" " + quote(zip));
+  EXPECT_EQ(listed.output,
+            "announcement-web.pdf measures-report-web.pdf monitoring-6m-web.pdf order-web.pdf\n");
+}
+
+TEST_F(ServeTest, MakesNextYearsDataSetAndAFreshOne) {
+  const Json made = post_json("/api/sets/nongkhai2-2565/next-year", {{"name", "nongkhai2-2566"}});
+  EXPECT_EQ(made["name"], "nongkhai2-2566");
+  EXPECT_TRUE(fs::exists(set_dir("nongkhai2-2566") / "order.toml"));
+  post_json("/api/sets/nongkhai2-2565/next-year", {{"name", "nongkhai2-2566"}}, 409);  // never over one
+  post_json("/api/sets", {{"name", "new-office"}, {"office", "สำนักงานทดสอบ"}});
+  EXPECT_EQ(get_json("/api/sets")["sets"].size(), 4u);
+  post_json("/api/sets", {{"name", "../escape"}, {"office", "x"}}, 400);
+  EXPECT_FALSE(fs::exists(root_ / "escape"));
+}
+
+// ---------------------------------------------------------------- refusals
+
+TEST_F(ServeTest, EveryRequestNeedsTheToken) {
+  auto c = client();
+  auto res = c.Get("/api/sets");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 401);
+  EXPECT_NE(Json::parse(res->body)["error"].get<std::string>().find("token"), std::string::npos);
+  res = c.Get("/api/sets", {{"X-Oitgen-Token", kToken.substr(1) + "x"}});
+  EXPECT_EQ(res->status, 401);
+  res = c.Get("/", {{"Cookie", "oitgen_token_" + std::to_string(port_) + "=wrong"}});
+  EXPECT_EQ(res->status, 401);
+  // The printed address sets the cookie and drops the token from the address bar.
+  res = c.Get(("/?token=" + kToken).c_str());
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 303);
+  EXPECT_EQ(res->get_header_value("Location"), "/");
+  EXPECT_NE(res->get_header_value("Set-Cookie").find("HttpOnly"), std::string::npos);
+  res = c.Get("/", {{"Cookie", "oitgen_token_" + std::to_string(port_) + "=" + kToken}});
+  EXPECT_EQ(res->status, 200);
+  EXPECT_NE(res->body.find("<html"), std::string::npos);
+}
+
+TEST_F(ServeTest, AForeignHostIsRefused) {
+  auto c = client();
+  httplib::Headers h = auth();
+  h.emplace("Host", "attacker.example:" + std::to_string(port_));
+  auto res = c.Get("/api/sets", h);
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 421);
+}
+
+TEST_F(ServeTest, AChangeFromAnotherOriginIsRefused) {
+  Json file = loaded_file(get_json("/api/sets/nongkhai2-2565"), "monitoring.toml");
+  file["data"]["monitoring"]["project"]["budget"]["spent"] = 1;
+  const auto before = set_snapshot(set_dir());
+  const std::string body = Json{{"files", {{"monitoring.toml", file}}}}.dump();
+  auto c = client();
+  httplib::Headers foreign = browser();
+  foreign.erase("Origin");
+  foreign.emplace("Origin", "http://attacker.example");
+  auto res = c.Post("/api/sets/nongkhai2-2565/save", foreign, body, "application/json");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 403);
+  // A browser's cookie without an Origin (an old browser, a form post) is not enough either.
+  httplib::Headers no_origin = browser();
+  no_origin.erase("Origin");
+  res = c.Post("/api/sets/nongkhai2-2565/save", no_origin, body, "application/json");
+  EXPECT_EQ(res->status, 403);
+  EXPECT_EQ(set_snapshot(set_dir()), before);
+  // The page's own origin is.
+  res = c.Post("/api/sets/nongkhai2-2565/save", browser(), body, "application/json");
+  EXPECT_EQ(res->status, 200) << res->body.substr(0, 300);
+}
+
+TEST_F(ServeTest, OnlyFilesInsideTheDataSetCanBeRead) {
+  fs::create_symlink("/etc/passwd", set_dir() / "images" / "out.jpg");
+  fs::create_symlink("../../udonthani1-2566/office.toml", set_dir() / "images" / "other.toml");
+  auto c = client();
+  for (const std::string path : {"/api/sets/nongkhai2-2565/files/../office.toml",
+                                 "/api/sets/nongkhai2-2565/files/%2E%2E/%2E%2E/udonthani1-2566/office.toml",
+                                 "/api/sets/nongkhai2-2565/files//etc/passwd",
+                                 "/api/sets/nongkhai2-2565/files/%2Fetc%2Fpasswd",
+                                 "/api/sets/nongkhai2-2565/files/images/out.jpg",
+                                 "/api/sets/nongkhai2-2565/files/.oitgen/lock",
+                                 "/api/sets/..%2F..%2Fetc/files/passwd",
+                                 "/api/sets/../samples/files/x",
+                                 "/api/sets/%2E%2E/history",
+                                 "/web/..%2F..%2F..%2FCMakeLists.txt",
+                                 "/pdfjs/..%2Fpdf.js.map"}) {
+    auto res = c.Get(path.c_str(), auth());
+    ASSERT_TRUE(res) << path;
+    EXPECT_TRUE(res->status == 404 || res->status == 400) << path << " → " << res->status;
+    EXPECT_EQ(res->body.find("root:"), std::string::npos) << path;
+  }
+  auto res = c.Get("/api/sets/nongkhai2-2565/files/images/act1-meeting.jpg", auth());
+  EXPECT_EQ(res->status, 200);
+  EXPECT_EQ(res->get_header_value("Content-Type"), "image/jpeg");
+  // A save cannot name a file outside the set either.
+  Json body = {{"files", {{"../udonthani1-2566/office.toml", {{"data", Json::object()}, {"version", ""}}}}}};
+  post_json("/api/sets/nongkhai2-2565/save", body, 400);
+}
+
+TEST_F(ServeTest, OversizedAndMalformedBodiesAreRefused) {
+  auto c = client();
+  auto res = c.Post("/api/sets/nongkhai2-2565/check", auth(), std::string(serve::kMaxJsonBody + 10, ' '), "application/json");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 413);
+  res = c.Post("/api/sets/nongkhai2-2565/check", auth(), std::string(100000, '[') + std::string(100000, ']'), "application/json");
+  EXPECT_EQ(res->status, 400);
+  res = c.Post("/api/sets/nongkhai2-2565/check", auth(), "{\"files\": ", "application/json");
+  EXPECT_EQ(res->status, 400);
+  res = c.Post("/api/sets/nongkhai2-2565/preview", auth(), "{\"kind\": \"../../etc\"}", "application/json");
+  EXPECT_EQ(res->status, 400);
+  // Every refusal is JSON with a message, and the server goes on.
+  EXPECT_FALSE(Json::parse(res->body)["error"].get<std::string>().empty());
+  EXPECT_EQ(get_json("/api/sets")["sets"].size(), 2u);
+}
+
+}  // namespace
+}  // namespace oitgen::testing
