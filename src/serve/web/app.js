@@ -279,11 +279,17 @@ async function save() {
     return;
   }
   alertBox('');
-  // New rows got their @row in the file: take them (and nothing else) from the reloaded set.
-  let fresh = null;
-  try { fresh = await api.set(app.setName); } catch { fresh = null; }
-  if (app.store.revision === revision) app.store.markSaved(res.versions || {}, fresh);
-  else app.store.markSaved(res.versions || {}, null);
+  // New rows got their @row in the file: take them (and nothing else) from the data set as
+  // saved. docs/SERVE.md answers {versions}; the server answers the whole data set (files with
+  // their versions) instead: both are understood.
+  let fresh = res.files ? res : null;
+  if (!fresh) { try { fresh = await api.set(app.setName); } catch { fresh = null; } }
+  let versions = res.versions;
+  if (!versions && fresh) {
+    versions = {};
+    for (const f of fresh.files) if (files[f.name]) versions[f.name] = f.version;
+  }
+  app.store.markSaved(versions || {}, app.store.revision === revision ? fresh : null);
   showDiagnostics(res.diagnostics || [], app.store.revision);
   saveStatus.textContent = res.buildable === false ? t('not_buildable') : t('saved');
   if (res.buildable === false) alertBox(t('not_buildable'));
@@ -309,8 +315,8 @@ function historyPanel() {
       const { versions } = await api.history(app.setName);
       if (!versions.length) return list.replaceChildren(h('p', {}, t('history_empty')));
       list.replaceChildren(h('ul', {}, versions.map(v => h('li', {},
-        h('span', { class: 'time' }, formatTime(v.time)), ' ', h('span', { class: 'files' }, (v.files || []).join(', ')), ' ',
-        button(t('restore'), () => restore(v), { class: 'secondary', 'aria-label': `${t('restore')} ${formatTime(v.time)}` })))));
+        h('span', { class: 'time' }, formatTime(v.time || v.id)), ' ', h('span', { class: 'files' }, (v.files || []).join(', ')), ' ',
+        button(t('restore'), () => restore(v), { class: 'secondary', 'aria-label': `${t('restore')} ${formatTime(v.time || v.id)}` })))));
     } catch (e) { list.replaceChildren(h('p', {}, errorText(e))); }
   };
   panel.addEventListener('toggle', () => { if (panel.open) load(); });
@@ -323,7 +329,7 @@ function formatTime(s) {
 }
 
 async function restore(v) {
-  let q = t('confirm_restore', { time: formatTime(v.time) });
+  let q = t('confirm_restore', { time: formatTime(v.time || v.id) });
   if (app.store.isDirty()) q += '\n' + t('confirm_restore_dirty');
   if (!confirm(q)) return;
   try {
