@@ -6,7 +6,8 @@
 //  - a generated batch of 225 offices (the two samples, copied) × every kind at -j 2 in one
 //    `oitgen batch` process: documents/s, pages/s, and peak RSS after 50 and after 225 offices;
 //  - `oitgen check` of the sample grown by shapes that were once quadratic (1 MB of comment
-//    lines, 100,000 people, 100,000 top-level keys): each must stay under 2 s.
+//    lines, 100,000 people, 100,000 top-level keys): each must stay under 2 s;
+//  - the editor's save: one value, or the order of rows, spliced into the largest sample file.
 #include <benchmark/benchmark.h>
 #include <fcntl.h>
 #include <spawn.h>
@@ -24,6 +25,10 @@
 #include "pdf/image_output.h"
 #include "pdf/pdf_writer.h"
 #include "pipeline/build.h"
+#include "serve/toml_splice.h"
+#include "serve/tree_json.h"
+#include "data/dataset_schema.h"
+#include "data/toml_loader.h"
 #include "text/paragraph.h"
 #include "util/files.h"
 #include "../tests/large_inputs.h"
@@ -299,6 +304,29 @@ BENCHMARK_CAPTURE(BM_CheckLargeInput, people_100k, large_inputs::Shape::People, 
     ->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(BM_CheckLargeInput, top_keys_100k, large_inputs::Shape::TopKeys, 100'000)
     ->Unit(benchmark::kMillisecond);
+
+// The editor's save of the largest sample file (order.toml): parse, splice, and the check that
+// the result reads back as asked. `move` reverses the annex rows instead of editing one value.
+void BM_SpliceOrder(benchmark::State& state, bool move) {
+  const std::string text = read_file(std::filesystem::path(OITGEN_SOURCE_ROOT) / "samples/nongkhai2-2565/order.toml").value_or("");
+  Diagnostics d;
+  auto wanted = serve::file_to_json(*data::parse_toml(text, "order.toml", d));
+  if (move) {
+    auto& items = wanted["order"]["annex"]["items"];
+    std::reverse(items.begin(), items.end());
+  } else {
+    wanted["order"]["subject"] = "ปู่ \"ป่า\" น้ำ";
+  }
+  const auto schema = data::dataset_schema();
+  state.counters["file_KB"] = static_cast<double>(text.size()) / 1e3;
+  for (auto _ : state) {
+    auto r = serve::splice_toml(text, wanted, *schema, "order.toml");
+    if (!r.text) state.SkipWithError(r.error.c_str());
+    benchmark::DoNotOptimize(r.text);
+  }
+}
+BENCHMARK_CAPTURE(BM_SpliceOrder, one_value, false)->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_SpliceOrder, rows_reversed, true)->Unit(benchmark::kMillisecond);
 
 }  // namespace
 

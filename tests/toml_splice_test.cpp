@@ -3,7 +3,6 @@
 #include <gtest/gtest.h>
 #include <toml++/toml.h>
 
-#include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -448,22 +447,6 @@ TEST(TomlSplice, FloatsAndNumbers) {
   EXPECT_EQ(spliced(text, w), "[measures]\nnational = { offices = 226, average = 93.0 }\n");
   w["measures"]["national"]["average"] = 0.1;
   EXPECT_EQ(spliced(text, w), "[measures]\nnational = { offices = 226, average = 0.1 }\n");
-}
-
-// How long a save of the largest sample takes, one value changed (printed, not asserted:
-// timing belongs in benchmarks, this only reports it).
-TEST(TomlSplice, LargestSampleTime) {
-  fs::path largest;
-  for (const auto& f : sample_files())
-    if (largest.empty() || fs::file_size(f) > fs::file_size(largest)) largest = f;
-  const std::string text = read(largest);
-  Json w = to_json(text);
-  w["order"]["subject"] = "ปู่ \"ป่า\" น้ำ";
-  const auto t0 = std::chrono::steady_clock::now();
-  constexpr int kRuns = 20;
-  for (int i = 0; i < kRuns; ++i) ASSERT_TRUE(splice(text, w).text);
-  const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count() / kRuns;
-  std::printf("splice of %s (%zu bytes): %.2f ms\n", largest.filename().c_str(), text.size(), ms);
 }
 
 }  // namespace
