@@ -87,7 +87,7 @@ std::string plus_one_day(const std::string& date) {
   const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
   if (++d > kDays[m - 1] + (m == 2 && leap)) d = 1, ++m;
   if (m > 12) m = 1, ++y;
-  char buf[16];
+  char buf[48];
   std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
   return buf;
 }
