@@ -7,7 +7,8 @@
 //    `oitgen batch` process: documents/s, pages/s, and peak RSS after 50 and after 225 offices;
 //  - `oitgen check` of the sample grown by shapes that were once quadratic (1 MB of comment
 //    lines, 100,000 people, 100,000 top-level keys): each must stay under 2 s;
-//  - the editor's live preview of unsaved edits, as the server answers it.
+//  - the editor's live preview of unsaved edits, as the server answers it;
+//  - the editor's save: one value, or the order of rows, spliced into the largest sample file.
 #include <benchmark/benchmark.h>
 #include <fcntl.h>
 #include <spawn.h>
@@ -27,6 +28,10 @@
 #include "pipeline/build.h"
 #include "serve/editor.h"
 #include "serve/store.h"
+#include "serve/toml_splice.h"
+#include "serve/tree_json.h"
+#include "data/dataset_schema.h"
+#include "data/toml_loader.h"
 #include "text/paragraph.h"
 #include "util/files.h"
 #include "../tests/large_inputs.h"
@@ -335,6 +340,28 @@ void BM_Preview(benchmark::State& state, const char* kind, const char* file) {
 BENCHMARK_CAPTURE(BM_Preview, announcement, "announcement", "announcement.toml")->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(BM_Preview, monitoring, "monitoring-6m", "monitoring.toml")->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(BM_Preview, measures_report, "measures-report", "monitoring.toml")->Unit(benchmark::kMillisecond);
+// The editor's save of the largest sample file (order.toml): parse, splice, and the check that
+// the result reads back as asked. `move` reverses the annex rows instead of editing one value.
+void BM_SpliceOrder(benchmark::State& state, bool move) {
+  const std::string text = read_file(std::filesystem::path(OITGEN_SOURCE_ROOT) / "samples/nongkhai2-2565/order.toml").value_or("");
+  Diagnostics d;
+  auto wanted = serve::file_to_json(*data::parse_toml(text, "order.toml", d));
+  if (move) {
+    auto& items = wanted["order"]["annex"]["items"];
+    std::reverse(items.begin(), items.end());
+  } else {
+    wanted["order"]["subject"] = "ปู่ \"ป่า\" น้ำ";
+  }
+  const auto schema = data::dataset_schema();
+  state.counters["file_KB"] = static_cast<double>(text.size()) / 1e3;
+  for (auto _ : state) {
+    auto r = serve::splice_toml(text, wanted, *schema, "order.toml");
+    if (!r.text) state.SkipWithError(r.error.c_str());
+    benchmark::DoNotOptimize(r.text);
+  }
+}
+BENCHMARK_CAPTURE(BM_SpliceOrder, one_value, false)->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_SpliceOrder, rows_reversed, true)->Unit(benchmark::kMillisecond);
 
 }  // namespace
 
