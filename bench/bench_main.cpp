@@ -1,5 +1,6 @@
 // The benchmark, one command (build/oitgen_bench):
-//  - per stage on the sample: load, model, text (shaping and breaking), layout, PDF write;
+//  - per stage on the sample: load, model, text (shaping and breaking), layout, PDF write,
+//    and the editor's position map (data paths, regions);
 //  - each document kind built in memory with resources warm, as a batch worker does;
 //  - whole processes: `oitgen build` of the announcement and of the whole sample, timed from
 //    spawn to exit;
@@ -32,6 +33,8 @@
 #include "serve/tree_json.h"
 #include "data/dataset_schema.h"
 #include "data/toml_loader.h"
+#include "serve/path_index.h"
+#include "serve/position_map.h"
 #include "text/paragraph.h"
 #include "util/files.h"
 #include "../tests/large_inputs.h"
@@ -211,6 +214,33 @@ void BM_StagePdf(benchmark::State& state, const char* kind) {
 }
 BENCHMARK_CAPTURE(BM_StagePdf, announcement, "announcement")->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(BM_StagePdf, measures_report, "measures-report")->Unit(benchmark::kMillisecond);
+
+// The editor's preview after a build: the data paths of the sample's values, and the regions
+// of a laid-out document (serve/position_map.h).
+void BM_PathIndex(benchmark::State& state) {
+  Diagnostics d;
+  const auto ds = data::load_dataset(kSample, d);
+  size_t values = 0;
+  for (auto _ : state) values = serve::PathIndex(*ds.tree).size();
+  state.counters["values"] = static_cast<double>(values);
+}
+BENCHMARK(BM_PathIndex)->Unit(benchmark::kMicrosecond);
+
+void BM_PositionMap(benchmark::State& state, const char* kind) {
+  auto l = prepared(kind);
+  Diagnostics d;
+  text::TextSetter setter(resources().break_rules(d));
+  layout::LayoutContext ctx{resources().fonts(), setter, l.ds, resources().root(), d,
+                            [](const std::string& k, Diagnostics& dd) { return resources().layout(k, dd); }, {},
+                            &resources().images()};
+  const auto doc = layout::render_document(*l.spec, *l.model.view, ctx);
+  const serve::PathIndex index(*l.ds.tree);
+  size_t regions = 0;
+  for (auto _ : state) regions = serve::regions_of(doc, index).size();
+  state.counters["regions"] = static_cast<double>(regions);
+}
+BENCHMARK_CAPTURE(BM_PositionMap, announcement, "announcement")->Unit(benchmark::kMicrosecond);
+BENCHMARK_CAPTURE(BM_PositionMap, measures_report, "measures-report")->Unit(benchmark::kMicrosecond);
 
 // Runs the oitgen binary with `args`; returns its peak RSS in kB (and the exit code in `code`).
 long spawn_oitgen(std::vector<std::string> args, int& code, const std::string& stdout_file = "/dev/null") {
