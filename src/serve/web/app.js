@@ -178,8 +178,10 @@ function renderEditor() {
 app.store.addEventListener('change', () => {
   updateTitle();
   saveStatus.textContent = '';
-  scheduleCheck();
-  schedulePreview();
+  // The preview first: on a busy 2-core server a whole check beside it would double its time.
+  // The check of every document follows the preview's answer.
+  if (app.kind && app.preview) schedulePreview();
+  else scheduleCheck();
 });
 app.store.addEventListener('dirty', () => { updateTitle(); app.form && app.form.updateDirty(); });
 
@@ -238,6 +240,7 @@ async function runPreview() {
     return;
   }
   if (seq !== app.previewSeq || (res.seq !== undefined && res.seq !== seq) || res.superseded) return;
+  scheduleCheck();
   if (res.diagnostics) showDiagnostics(res.diagnostics, revision);
   if (res.ok) {
     const shown = await app.preview.show(res);
