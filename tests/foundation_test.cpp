@@ -122,7 +122,11 @@ TEST(Build, ASignalAtAnyMomentLeavesTheOldSetOrTheNew) {
     EXPECT_TRUE(old_files == kKinds.size() || new_files == kKinds.size()) << "a mixed folder after " << delay << " s";
     if (old_files == kKinds.size()) {
       ++old_sets;
-      EXPECT_NE(r.output.find("exit=130"), std::string::npos) << r.output;
+      // 130 once oitgen watches for signals; a signal that comes before main() got that far (a
+      // loaded machine starts processes slowly) kills it the default way: 128 + SIGTERM.
+      const bool watched = r.output.find("exit=130") != std::string::npos;
+      const bool before_main = signal == "TERM" && r.output.find("exit=143") != std::string::npos;
+      EXPECT_TRUE(watched || before_main) << r.output;
     } else {
       ++new_sets;
       EXPECT_TRUE(r.output.find("exit=130") != std::string::npos || r.output.find("exit=0") != std::string::npos) << r.output;
