@@ -4,12 +4,15 @@
 #include <httplib.h>
 
 #include <atomic>
+#include <latch>
 #include <thread>
 
+#include "data/dataset_schema.h"
 #include "folder_snapshot.h"
 #include "serve/editor.h"
 #include "serve/server.h"
 #include "serve/store.h"
+#include "serve/toml_splice.h"
 #include "test_support.h"
 
 namespace oitgen::testing {
@@ -307,6 +310,129 @@ TEST_F(ServeTest, MakesNextYearsDataSetAndAFreshOne) {
   EXPECT_EQ(get_json("/api/sets")["sets"].size(), 4u);
   post_json("/api/sets", {{"name", "../escape"}, {"office", "x"}}, 400);
   EXPECT_FALSE(fs::exists(root_ / "escape"));
+}
+
+// ---------------------------------------------------------------- concurrent saves
+
+// A second server over the same folder: its own store, editor and port, as a second process
+// would have (the two share nothing but the files and their locks).
+struct OtherServer {
+  std::unique_ptr<serve::Store> store;
+  std::unique_ptr<serve::Editor> editor;
+  std::unique_ptr<serve::Server> server;
+  std::thread thread;
+  int port = -1;
+
+  explicit OtherServer(const fs::path& dir) {
+    std::string error;
+    store = serve::open_folder_store(dir, error);
+    if (!store) return;
+    editor = std::make_unique<serve::Editor>(*store, resources());
+    serve::ServerOptions options;
+    options.port = 0;
+    options.token = kToken;
+    options.web_root = repo() / "src" / "serve" / "web";
+    server = std::make_unique<serve::Server>(*editor, options);
+    port = server->bind(error);
+    if (port <= 0) return;
+    thread = std::thread([this] { server->run(); });
+    for (int i = 0; i < 200 && !server->running(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  ~OtherServer() {
+    if (server) server->stop();
+    if (thread.joinable()) thread.join();
+  }
+};
+
+class ServeRaceTest : public ServeTest {
+ protected:
+  // `clients` clients, client i on ports[i % ports.size()], each loads the set, then all at
+  // once save monitoring.toml with a different budget.spent, at the version they loaded.
+  void race(const std::vector<int>& ports, int clients) {
+    const std::string original = *read_file(set_dir() / "monitoring.toml");
+    std::vector<std::string> intended(clients);
+    std::vector<int> status(clients, 0);
+    std::latch loaded(clients);
+    std::vector<std::thread> threads;
+    for (int i = 0; i < clients; ++i)
+      threads.emplace_back([&, i] {
+        httplib::Client c("127.0.0.1", ports[i % ports.size()]);
+        c.set_read_timeout(60, 0);
+        auto res = c.Get("/api/sets/nongkhai2-2565", auth());
+        if (!res || res->status != 200) {
+          loaded.count_down();
+          return;
+        }
+        Json file = loaded_file(Json::parse(res->body), "monitoring.toml");
+        file["data"]["monitoring"]["project"]["budget"]["spent"] = 62000 + i;
+        const auto spliced = serve::splice_toml(original, file["data"], *data::dataset_schema(), "monitoring.toml");
+        intended[i] = spliced.text.value_or("");
+        const std::string body = Json{{"files", {{"monitoring.toml", file}}}}.dump();
+        loaded.arrive_and_wait();  // every client has loaded the same version before any saves
+        auto saved = c.Post("/api/sets/nongkhai2-2565/save", auth(), body, "application/json");
+        status[i] = saved ? saved->status : -1;
+      });
+    for (auto& t : threads) t.join();
+    int winner = -1, ok = 0, conflicts = 0;
+    for (int i = 0; i < clients; ++i) {
+      ok += status[i] == 200;
+      conflicts += status[i] == 409;
+      if (status[i] == 200) winner = i;
+    }
+    EXPECT_EQ(ok, 1);
+    EXPECT_EQ(conflicts, clients - 1);
+    ASSERT_GE(winner, 0);
+    ASSERT_FALSE(intended[winner].empty());
+    EXPECT_EQ(*read_file(set_dir() / "monitoring.toml"), intended[winner]);
+    const Json history = get_json("/api/sets/nongkhai2-2565/history");
+    ASSERT_EQ(history["versions"].size(), 1u);
+    EXPECT_EQ(history["versions"][0]["files"], Json::array({"monitoring.toml"}));
+    const std::string id = history["versions"][0]["id"];
+    EXPECT_EQ(*read_file(set_dir() / ".oitgen/history" / id / "monitoring.toml"), original);
+  }
+};
+
+TEST_F(ServeRaceTest, EightClientsSavingTheSameVersionAtOnceOneWins) { race({port_}, 8); }
+
+TEST_F(ServeRaceTest, TwoServersOverOneFolderSerialiseTheirSaves) {
+  OtherServer other(root_ / "samples");
+  ASSERT_GT(other.port, 0);
+  ASSERT_TRUE(other.server->running());
+  race({port_, other.port}, 8);
+}
+
+TEST_F(ServeTest, PreviewsWhileSavesRunNeverSeeAHalfWrittenFile) {
+  std::atomic<bool> saving{true};
+  std::atomic<int> previews{0}, failed{0};
+  std::string failure;
+  std::mutex failure_mutex;
+  std::vector<std::thread> readers;
+  // One thread per kind, so that no preview supersedes another.
+  for (const std::string kind : {"monitoring-6m", "announcement"})
+    readers.emplace_back([&, kind] {
+      auto c = client();
+      while (saving) {
+        auto res = c.Post("/api/sets/nongkhai2-2565/preview", auth(), Json{{"kind", kind}}.dump(), "application/json");
+        ++previews;
+        const Json body = res ? Json::parse(res->body, nullptr, false) : Json();
+        if (!res || res->status != 200 || !body.is_object() || !body.value("ok", false)) {
+          ++failed;
+          std::lock_guard lock(failure_mutex);
+          failure = res ? res->body.substr(0, 500) : "no answer";
+        }
+      }
+    });
+  Json file = loaded_file(get_json("/api/sets/nongkhai2-2565"), "monitoring.toml");
+  for (int i = 0; i < 12; ++i) {
+    file["data"]["monitoring"]["project"]["budget"]["spent"] = 62000 + 1000 * (i % 2);
+    const Json saved = post_json("/api/sets/nongkhai2-2565/save", {{"files", {{"monitoring.toml", file}}}});
+    file["version"] = loaded_file(saved, "monitoring.toml")["version"];
+  }
+  saving = false;
+  for (auto& t : readers) t.join();
+  EXPECT_GT(previews.load(), 2);
+  EXPECT_EQ(failed.load(), 0) << failure;
+  EXPECT_EQ(get_json("/api/sets/nongkhai2-2565/history")["versions"].size(), 12u);
 }
 
 // ---------------------------------------------------------------- refusals
