@@ -104,7 +104,9 @@ inline std::string exercise_splice(std::string_view input) {
   const size_t nul = input.find('\0');
   const std::string_view original = input.substr(0, nul);
   const std::string_view rest = nul == std::string_view::npos ? std::string_view() : input.substr(nul + 1);
-  const data::Type& schema = *data::dataset_schema();
+  // dataset_schema() gives a shared pointer: kept, not dereferenced as a temporary.
+  static const data::TypeRef schema_ref = data::dataset_schema();
+  const data::Type& schema = *schema_ref;
 
   Diagnostics diags;
   const auto tree = data::parse_toml(original, "f.toml", diags);
