@@ -74,7 +74,7 @@ inline void apply_op(Json& w, unsigned op, unsigned arg) {
       case 4: if (n) c[pick % n] = value_of(pick / 2); break;           // change an element (type too)
       case 5: if (n && c[pick % n].is_object()) c[pick % n].erase("@row"); break;  // a row made new
       case 6: c.insert(c.begin() + static_cast<long>(n ? pick % (n + 1) : 0), value_of(pick / 3)); break;
-      default: if (n) c[pick % n]["@row"] = pick % 5; break;            // a row claims another's place
+      default: if (n && c[pick % n].is_object()) c[pick % n]["@row"] = pick % 5; break;  // a row claims another's place
     }
   } else if (c.is_object()) {
     std::vector<std::string> keys;
