@@ -6,6 +6,7 @@
 #include "data/dataset_schema.h"
 #include "data/image.h"
 #include "fuzz/image_target.h"
+#include "fuzz/splice_target.h"
 #include "fuzz/transaction_target.h"
 #include "data/toml_loader.h"
 #include "layout/layout_spec.h"
@@ -40,6 +41,8 @@ TEST(FuzzRegressions, EveryCrashInputIsHandled) {
       layout::parse_layout(bytes, path, diags);
     } else if (target == "data") {
       if (auto tree = data::parse_toml(bytes, path.string(), diags)) data::check(*tree, *data::dataset_schema(), "", diags);
+    } else if (target == "splice") {
+      EXPECT_EQ(fuzz::exercise_splice(bytes), "");
     } else if (target == "transaction") {
       EXPECT_EQ(fuzz::exercise_transaction(bytes, testing::temp_dir("fuzz-transaction")), "");
     } else {

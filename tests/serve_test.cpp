@@ -3,13 +3,21 @@
 // open.
 #include <httplib.h>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
 #include <atomic>
+#include <latch>
 #include <thread>
 
+#include "data/dataset_schema.h"
 #include "folder_snapshot.h"
 #include "serve/editor.h"
 #include "serve/server.h"
 #include "serve/store.h"
+#include "serve/toml_splice.h"
 #include "test_support.h"
 
 namespace oitgen::testing {
@@ -45,6 +53,47 @@ std::map<std::string, std::string> set_snapshot(const fs::path& dir) {
   snap.erase(".oitgen/history");
   return snap;
 }
+
+// A raw connection to the server, for requests no well-behaved client sends.
+class RawConnection {
+ public:
+  explicit RawConnection(int port) {
+    fd_ = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons(static_cast<uint16_t>(port));
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    if (fd_ >= 0 && ::connect(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
+      ::close(fd_);
+      fd_ = -1;
+    }
+    timeval tv{10, 0};
+    if (fd_ >= 0) ::setsockopt(fd_, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+  }
+  ~RawConnection() {
+    if (fd_ >= 0) ::close(fd_);
+  }
+  bool ok() const { return fd_ >= 0; }
+  // Sends everything it can (the server may close the connection first).
+  void send(std::string_view bytes) {
+    while (!bytes.empty()) {
+      const ssize_t n = ::send(fd_, bytes.data(), bytes.size(), MSG_NOSIGNAL);
+      if (n <= 0) return;
+      bytes.remove_prefix(static_cast<size_t>(n));
+    }
+  }
+  void end_writing() { ::shutdown(fd_, SHUT_WR); }
+  // What the server answers until it closes the connection (or 10 s pass).
+  std::string answer() {
+    std::string out;
+    char buf[4096];
+    for (ssize_t n; (n = ::recv(fd_, buf, sizeof buf, 0)) > 0;) out.append(buf, static_cast<size_t>(n));
+    return out;
+  }
+
+ private:
+  int fd_ = -1;
+};
 
 class ServeTest : public ::testing::Test {
  protected:
@@ -307,6 +356,261 @@ TEST_F(ServeTest, MakesNextYearsDataSetAndAFreshOne) {
   EXPECT_EQ(get_json("/api/sets")["sets"].size(), 4u);
   post_json("/api/sets", {{"name", "../escape"}, {"office", "x"}}, 400);
   EXPECT_FALSE(fs::exists(root_ / "escape"));
+}
+
+// ---------------------------------------------------------------- concurrent saves
+
+// A second server over the same folder: its own store, editor and port, as a second process
+// would have (the two share nothing but the files and their locks).
+struct OtherServer {
+  std::unique_ptr<serve::Store> store;
+  std::unique_ptr<serve::Editor> editor;
+  std::unique_ptr<serve::Server> server;
+  std::thread thread;
+  int port = -1;
+
+  explicit OtherServer(const fs::path& dir) {
+    std::string error;
+    store = serve::open_folder_store(dir, error);
+    if (!store) return;
+    editor = std::make_unique<serve::Editor>(*store, resources());
+    serve::ServerOptions options;
+    options.port = 0;
+    options.token = kToken;
+    options.web_root = repo() / "src" / "serve" / "web";
+    server = std::make_unique<serve::Server>(*editor, options);
+    port = server->bind(error);
+    if (port <= 0) return;
+    thread = std::thread([this] { server->run(); });
+    for (int i = 0; i < 200 && !server->running(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  ~OtherServer() {
+    if (server) server->stop();
+    if (thread.joinable()) thread.join();
+  }
+};
+
+class ServeRaceTest : public ServeTest {
+ protected:
+  // `clients` clients, client i on ports[i % ports.size()], each loads the set, then all at
+  // once save monitoring.toml with a different budget.spent, at the version they loaded.
+  void race(const std::vector<int>& ports, int clients) {
+    const std::string original = *read_file(set_dir() / "monitoring.toml");
+    std::vector<std::string> intended(clients);
+    std::vector<int> status(clients, 0);
+    std::latch loaded(clients);
+    std::vector<std::thread> threads;
+    for (int i = 0; i < clients; ++i)
+      threads.emplace_back([&, i] {
+        httplib::Client c("127.0.0.1", ports[i % ports.size()]);
+        c.set_read_timeout(60, 0);
+        auto res = c.Get("/api/sets/nongkhai2-2565", auth());
+        if (!res || res->status != 200) {
+          loaded.count_down();
+          return;
+        }
+        Json file = loaded_file(Json::parse(res->body), "monitoring.toml");
+        file["data"]["monitoring"]["project"]["budget"]["spent"] = 62000 + i;
+        const auto spliced = serve::splice_toml(original, file["data"], *data::dataset_schema(), "monitoring.toml");
+        intended[i] = spliced.text.value_or("");
+        const std::string body = Json{{"files", {{"monitoring.toml", file}}}}.dump();
+        loaded.arrive_and_wait();  // every client has loaded the same version before any saves
+        auto saved = c.Post("/api/sets/nongkhai2-2565/save", auth(), body, "application/json");
+        status[i] = saved ? saved->status : -1;
+      });
+    for (auto& t : threads) t.join();
+    int winner = -1, ok = 0, conflicts = 0;
+    for (int i = 0; i < clients; ++i) {
+      ok += status[i] == 200;
+      conflicts += status[i] == 409;
+      if (status[i] == 200) winner = i;
+    }
+    EXPECT_EQ(ok, 1);
+    EXPECT_EQ(conflicts, clients - 1);
+    ASSERT_GE(winner, 0);
+    ASSERT_FALSE(intended[winner].empty());
+    EXPECT_EQ(*read_file(set_dir() / "monitoring.toml"), intended[winner]);
+    const Json history = get_json("/api/sets/nongkhai2-2565/history");
+    ASSERT_EQ(history["versions"].size(), 1u);
+    EXPECT_EQ(history["versions"][0]["files"], Json::array({"monitoring.toml"}));
+    const std::string id = history["versions"][0]["id"];
+    EXPECT_EQ(*read_file(set_dir() / ".oitgen/history" / id / "monitoring.toml"), original);
+  }
+};
+
+TEST_F(ServeRaceTest, EightClientsSavingTheSameVersionAtOnceOneWins) { race({port_}, 8); }
+
+TEST_F(ServeRaceTest, TwoServersOverOneFolderSerialiseTheirSaves) {
+  OtherServer other(root_ / "samples");
+  ASSERT_GT(other.port, 0);
+  ASSERT_TRUE(other.server->running());
+  race({port_, other.port}, 8);
+}
+
+TEST_F(ServeTest, PreviewsWhileSavesRunNeverSeeAHalfWrittenFile) {
+  std::atomic<bool> saving{true};
+  std::atomic<int> previews{0}, failed{0};
+  std::string failure;
+  std::mutex failure_mutex;
+  std::vector<std::thread> readers;
+  // One thread per kind, so that no preview supersedes another.
+  for (const std::string kind : {"monitoring-6m", "announcement"})
+    readers.emplace_back([&, kind] {
+      auto c = client();
+      while (saving) {
+        auto res = c.Post("/api/sets/nongkhai2-2565/preview", auth(), Json{{"kind", kind}}.dump(), "application/json");
+        ++previews;
+        const Json body = res ? Json::parse(res->body, nullptr, false) : Json();
+        if (!res || res->status != 200 || !body.is_object() || !body.value("ok", false)) {
+          ++failed;
+          std::lock_guard lock(failure_mutex);
+          failure = res ? res->body.substr(0, 500) : "no answer";
+        }
+      }
+    });
+  Json file = loaded_file(get_json("/api/sets/nongkhai2-2565"), "monitoring.toml");
+  for (int i = 0; i < 12; ++i) {
+    file["data"]["monitoring"]["project"]["budget"]["spent"] = 62000 + 1000 * (i % 2);
+    const Json saved = post_json("/api/sets/nongkhai2-2565/save", {{"files", {{"monitoring.toml", file}}}});
+    file["version"] = loaded_file(saved, "monitoring.toml")["version"];
+  }
+  saving = false;
+  for (auto& t : readers) t.join();
+  EXPECT_GT(previews.load(), 2);
+  EXPECT_EQ(failed.load(), 0) << failure;
+  EXPECT_EQ(get_json("/api/sets/nongkhai2-2565/history")["versions"].size(), 12u);
+}
+
+// ---------------------------------------------------------------- requests that must not stop the server
+
+TEST_F(ServeTest, StalledClientsDoNotStopTheServer) {
+  // More clients than the default pool of httplib's threads, each holding one: a header
+  // announcing a body that never comes, or half a header.
+  const std::string host = "Host: 127.0.0.1:" + std::to_string(port_) + "\r\nX-Oitgen-Token: " + kToken + "\r\n";
+  std::vector<std::unique_ptr<RawConnection>> stalled;
+  for (int i = 0; i < 12; ++i) {
+    stalled.push_back(std::make_unique<RawConnection>(port_));
+    ASSERT_TRUE(stalled.back()->ok());
+    stalled.back()->send(i % 2 ? "POST /api/sets/nongkhai2-2565/check HTTP/1.1\r\n" + host +
+                                     "Content-Type: application/json\r\nContent-Length: 1000\r\n\r\n{\"files\""
+                               : "GET /api/sets HTTP/1.1\r\n" + host);
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  for (int i = 0; i < 3; ++i) {
+    const auto started = std::chrono::steady_clock::now();
+    EXPECT_EQ(get_json("/api/sets")["sets"].size(), 2u);
+    EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(2));
+  }
+}
+
+TEST_F(ServeTest, TwoHundredConnectionsAtOnceAreAllAnswered) {
+  std::atomic<int> answered{0};
+  std::vector<std::thread> threads;
+  for (int i = 0; i < 200; ++i)
+    threads.emplace_back([&] {
+      auto c = client();
+      auto res = c.Get("/api/schema", auth());
+      answered += res && res->status == 200;
+    });
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(answered.load(), 200);
+  EXPECT_EQ(get_json("/api/sets")["sets"].size(), 2u);
+}
+
+TEST_F(ServeTest, MalformedHttpIsRefusedAndTheServerGoesOn) {
+  const std::string host = "Host: 127.0.0.1:" + std::to_string(port_) + "\r\nX-Oitgen-Token: " + kToken + "\r\n";
+  {
+    // A header line of 1 MB.
+    RawConnection c(port_);
+    ASSERT_TRUE(c.ok());
+    c.send("GET /api/sets HTTP/1.1\r\n" + host + "X-Big: " + std::string(1 << 20, 'a') + "\r\n\r\n");
+    const std::string answer = c.answer();
+    EXPECT_TRUE(answer.empty() || answer.rfind("HTTP/1.1 4", 0) == 0) << answer.substr(0, 200);
+  }
+  {
+    // A body shorter than its Content-Length, then the end of the connection.
+    RawConnection c(port_);
+    ASSERT_TRUE(c.ok());
+    c.send("POST /api/sets/nongkhai2-2565/save HTTP/1.1\r\n" + host +
+           "Content-Type: application/json\r\nContent-Length: 5000\r\n\r\n{\"files\": {}}");
+    c.end_writing();
+    const std::string answer = c.answer();
+    EXPECT_TRUE(answer.empty() || answer.rfind("HTTP/1.1 4", 0) == 0) << answer.substr(0, 200);
+  }
+  {
+    // A request line of 1 MB.
+    RawConnection c(port_);
+    ASSERT_TRUE(c.ok());
+    c.send("GET /api/sets/" + std::string(1 << 20, 'a') + " HTTP/1.1\r\n" + host + "\r\n");
+    const std::string answer = c.answer();
+    EXPECT_TRUE(answer.empty() || answer.rfind("HTTP/1.1 4", 0) == 0) << answer.substr(0, 200);
+  }
+  EXPECT_EQ(get_json("/api/sets")["sets"].size(), 2u);
+}
+
+TEST_F(ServeTest, HostileJsonIsRefusedAndTheServerGoesOn) {
+  const Json set = get_json("/api/sets/nongkhai2-2565");
+  const std::string version = loaded_file(set, "monitoring.toml")["version"];
+  const auto before = set_snapshot(set_dir());
+  auto c = client();
+  auto post = [&](const std::string& route, const std::string& body) {
+    auto res = c.Post(("/api/sets/nongkhai2-2565/" + route).c_str(), auth(), body, "application/json");
+    EXPECT_TRUE(res) << body.substr(0, 200);
+    if (!res) return 0;
+    // Every answer is JSON (an error has its message), whatever was sent.
+    const Json answer = Json::parse(res->body, nullptr, false);
+    EXPECT_TRUE(answer.is_object()) << res->body.substr(0, 200);
+    if (res->status != 200) {
+      EXPECT_TRUE(answer.is_object() && answer.contains("error")) << res->body.substr(0, 200);
+    }
+    EXPECT_NE(res->status, 500) << body.substr(0, 200) << " → " << res->body.substr(0, 300);
+    return res->status;
+  };
+  // Bytes that are not UTF-8 inside JSON strings: a value, a file name, a kind; and a lone
+  // surrogate escaped.
+  const std::string monitoring_with = "{\"files\": {\"monitoring.toml\": {\"data\": {\"monitoring\": {\"x\": \"";
+  EXPECT_EQ(post("save", monitoring_with + "\xff\xfe\"}}, \"version\": \"" + version + "\"}}}"), 400);
+  EXPECT_EQ(post("preview", "{\"kind\": \"monitoring-6m\", \"files\": {\"monitoring.toml\": {\"a\": \"\xc3\x28\"}}}"), 400);
+  EXPECT_EQ(post("preview", "{\"kind\": \"monitoring-6m\xe0\x80\"}"), 400);
+  EXPECT_EQ(post("check", "{\"files\": {\"\xed\xa0\x80.toml\": {}}}"), 400);
+  EXPECT_EQ(post("check", "{\"files\": {\"monitoring.toml\": {\"a\": \"\\ud800\"}}}"), 400);
+  // A file's data that is not a table, nested as deep as a body may be, or no files at all.
+  for (const std::string data : {"[1, 2]", "5", "null", "\"text\"", "true"}) {
+    EXPECT_EQ(post("preview", "{\"kind\": \"monitoring-6m\", \"files\": {\"monitoring.toml\": " + data + "}}"), 400) << data;
+    EXPECT_EQ(post("check", "{\"files\": {\"monitoring.toml\": " + data + "}}"), 400) << data;
+    EXPECT_EQ(post("save", "{\"files\": {\"monitoring.toml\": {\"data\": " + data + ", \"version\": \"" + version + "\"}}}"), 400)
+        << data;
+    EXPECT_EQ(post("save", "{\"files\": " + data + "}"), 400) << data;
+    EXPECT_EQ(post("save", "{\"files\": {\"monitoring.toml\": " + data + "}}"), 400) << data;
+  }
+  EXPECT_EQ(post("check", "{\"files\": [1, 2]}"), 400);
+  EXPECT_EQ(post("check", "{\"files\": 7}"), 400);
+  std::string deep;
+  for (int i = 0; i < 60; ++i) deep += "{\"a\": ";
+  deep += "1" + std::string(60, '}');
+  const int deep_status = post("preview", "{\"kind\": \"monitoring-6m\", \"files\": {\"monitoring.toml\": " + deep + "}}");
+  EXPECT_TRUE(deep_status == 200 || deep_status == 400) << deep_status;
+  std::string deep_array = std::string(60, '[') + std::string(60, ']');
+  EXPECT_EQ(post("check", "{\"files\": {\"monitoring.toml\": {\"monitoring\": " + deep_array + "}}}"), 200);
+  // File names with a NUL, a slash, or nothing.
+  for (const std::string name : {"monitoring.toml\\u0000.toml", "a\\u0000", "sub/monitoring.toml", "/etc/passwd", "",
+                                 "monitoring.toml/", "./monitoring.toml"}) {
+    EXPECT_EQ(post("save", "{\"files\": {\"" + name + "\": {\"data\": {}, \"version\": \"" + version + "\"}}}"), 400) << name;
+    EXPECT_EQ(post("check", "{\"files\": {\"" + name + "\": {}}}"), 400) << name;
+  }
+  // A kind of 10 MB, a version of another type, a set name that is not UTF-8.
+  EXPECT_EQ(post("preview", "{\"kind\": \"" + std::string(10u << 20, 'k') + "\"}"), 400);
+  EXPECT_EQ(post("save", "{\"files\": {\"monitoring.toml\": {\"data\": {}, \"version\": 5}}}"), 400);
+  auto res = c.Get("/api/sets/%FF%FE", auth());
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 404);
+  EXPECT_TRUE(Json::parse(res->body, nullptr, false).is_object()) << res->body;
+  res = c.Post("/api/sets/nongkhai2-2565/images?name=%FF%FE.jpg", auth(), std::string("not an image"), "image/jpeg");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 400);
+  EXPECT_TRUE(Json::parse(res->body, nullptr, false).is_object()) << res->body;
+  EXPECT_EQ(set_snapshot(set_dir()), before);
+  EXPECT_EQ(get_json("/api/sets")["sets"].size(), 2u);
 }
 
 // ---------------------------------------------------------------- refusals

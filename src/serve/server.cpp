@@ -79,6 +79,9 @@ bool is_ip_literal(const std::string& host) {
   return inet_pton(AF_INET, h.c_str(), buf) == 1 || inet_pton(AF_INET6, h.c_str(), buf) == 1;
 }
 
+// Requests served at once: stalled or idle connections hold one each (see the constructor).
+constexpr size_t kWorkerThreads = 32;
+
 // JSON nested deeper than this is refused before it is parsed (or later walked).
 constexpr int kMaxJsonDepth = 64;
 
@@ -285,7 +288,15 @@ Server::Server(Editor& editor, ServerOptions options) : impl_(std::make_unique<I
   s.http.set_pre_routing_handler([&s](const Request& req, Response& res) { return s.check(req, res); });
   // An image is the largest body a route takes; JSON routes check their own, smaller limit.
   s.http.set_payload_max_length(data::kMaxImageFileBytes + (1u << 20));
-  s.http.set_read_timeout(30, 0);
+  // A client that sends part of a request and stalls holds one of httplib's worker threads
+  // until the read timeout. With httplib's default pool (8 threads on a small machine) and a
+  // 30 s timeout, eight such clients (or the idle keep-alive connections of a few tabs) stopped
+  // the server answering anyone for 30 s (ServeTest.StalledClientsDoNotStopTheServer). A larger
+  // pool, and a read timeout of a few seconds, keep it answering: the timeout bounds each wait
+  // for the next bytes of a request, not a whole upload, so slow uploads still arrive.
+  s.http.new_task_queue = [] { return new httplib::ThreadPool(kWorkerThreads); };
+  s.http.set_read_timeout(5, 0);
+  s.http.set_keep_alive_timeout(2);
   s.http.set_write_timeout(60, 0);
   s.http.set_error_handler([](const Request&, Response& res) {
     if (res.body.empty()) {
