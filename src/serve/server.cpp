@@ -1,6 +1,8 @@
 #include "serve/server.h"
 
 #include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 #include <fcntl.h>
 #include <unistd.h>
 
@@ -116,6 +118,33 @@ std::string content_type_of(const fs::path& file) {
   if (ext == ".ttf") return "font/ttf";
   if (ext == ".json") return "application/json; charset=utf-8";
   return "application/octet-stream";
+}
+
+// Debian's cpp-httplib listens with a backlog of 5: a burst of connections (a page's scripts,
+// several staff opening it at once) overflows the accept queue, and the kernel drops the rest
+// until TCP retries them 1, 3, 7 … seconds later. Linux lets a listening socket be given a new
+// backlog by calling listen() again; httplib keeps its socket private, so it is found by its
+// port among this process's listening sockets.
+void widen_backlog(int port) {
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator("/proc/self/fd", ec)) {
+    int fd = -1;
+    try {
+      fd = std::stoi(entry.path().filename().string());
+    } catch (...) {
+      continue;
+    }
+    int listening = 0;
+    socklen_t len = sizeof listening;
+    if (::getsockopt(fd, SOL_SOCKET, SO_ACCEPTCONN, &listening, &len) != 0 || !listening) continue;
+    sockaddr_storage addr{};
+    socklen_t alen = sizeof addr;
+    if (::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &alen) != 0) continue;
+    int bound = -1;
+    if (addr.ss_family == AF_INET) bound = ntohs(reinterpret_cast<sockaddr_in*>(&addr)->sin_port);
+    if (addr.ss_family == AF_INET6) bound = ntohs(reinterpret_cast<sockaddr_in6*>(&addr)->sin6_port);
+    if (bound == port) ::listen(fd, SOMAXCONN);
+  }
 }
 
 }  // namespace
@@ -330,6 +359,7 @@ int Server::bind(std::string& error) {
   }
   if (port_ < 0) error = "cannot listen on " + s.options.host + ":" + std::to_string(s.options.port) + " (in use, or not an address of this machine)";
   s.port = port_;
+  if (port_ > 0) widen_backlog(port_);
   s.cookie_name = "oitgen_token_" + std::to_string(port_);
   return port_;
 }
