@@ -315,6 +315,7 @@ std::string generated_2599_files(const fs::path& data_dir) {
   }
   auto order = *read_file(data_dir / "order.toml");
   order = order.substr(0, order.find("assessment_year = 2566")) + "assessment_year = 2599\n" + annex;
+  order.replace(order.find("43 ข้อมูล"), std::string("43 ข้อมูล").size(), "26 ข้อมูล");  // the title is the office's text
   std::ofstream(data_dir / "order.toml", std::ios::binary | std::ios::trunc) << order;
   std::ofstream(data_dir / "measures.toml", std::ios::binary | std::ios::trunc)
       << "[measures]\nfiscal_year = 2600\nassessment_year = 2599\noit_year = 2599\npreface = [\"คำนำ\"]\n"
