@@ -7,6 +7,7 @@
 #include "data/image.h"
 #include "data/toml_writer.h"
 #include "model/framework.h"
+#include "model/office_model.h"
 #include "model/oit_catalogue.h"
 #include "util/files.h"
 
@@ -452,10 +453,15 @@ std::vector<ScaffoldFile> carried_forward(const data::Dataset& old, const std::s
                                          return kv.first == "national" || (kv.first == "oit_year" && oit_year == fy);
                                        }),
                         t.node->table.end());
-    // Past scores are facts and stay; the new year's total is computed from its indicators.
-    // Stated trends go.
+    // Past scores are facts and stay, last year's total as oitgen computed it when the data
+    // left it out; the new year's total is computed from its indicators. Stated trends go.
+    const Node* past = m->get("history");
+    Diagnostics unused;
+    const auto last_model = model::build_model(old, reference_dir, {"measures"}, unused);
+    if (last_model.view && last_model.view->get("measures") && last_model.view->get("measures")->get("history"))
+      past = last_model.view->get("measures")->get("history");
     std::vector<NodePtr> history;
-    for (const auto& y : m->get("history")->array) {
+    for (const auto& y : past->array) {
       if (y->get("year")->i == ay && ay != m->get("assessment_year")->i) continue;
       TableBuilder yb;
       yb.set("year", std::make_shared<Node>(*y->get("year")));
