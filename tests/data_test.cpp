@@ -154,15 +154,15 @@ TEST(Model, SignerIsResolvedWithFullName) {
 // Document kinds load only what their layouts require: an order whose assessment year has no
 // OIT catalogue stops the order (one error that names the setting), not the announcement.
 TEST(DocumentKinds, MissingCatalogueNamesTheSettingAndSparesOtherKinds) {
-  auto dir = broken_sample("no-catalogue", "order.toml", "assessment_year = 2565", "assessment_year = 2566");
+  auto dir = broken_sample("no-catalogue", "order.toml", "assessment_year = 2565", "assessment_year = 2568");
   auto only = run(std::string(OITGEN_BINARY) + " build " + quote(dir / "data") + " -o " + quote(dir / "only") +
                   " --only announcement");
   EXPECT_EQ(only.exit_code, 0) << only.output;
   EXPECT_TRUE(std::filesystem::exists(dir / "only/announcement.pdf"));
   auto o = build(dir);
-  expect_rejected(o, "order.toml:", "no OIT catalogue for assessment year 2566");
+  expect_rejected(o, "order.toml:", "no OIT catalogue for assessment year 2568");
   EXPECT_NE(o.result.output.find("'order.annex.assessment_year' chooses the year"), std::string::npos) << o.result.output;
-  EXPECT_NE(o.result.output.find("have: 2565"), std::string::npos) << o.result.output;
+  EXPECT_NE(o.result.output.find("have: 2565, 2566, 2567"), std::string::npos) << o.result.output;
   size_t errors = 0;
   for (size_t at = o.result.output.find(": error:"); at != std::string::npos; at = o.result.output.find(": error:", at + 1))
     ++errors;
@@ -170,11 +170,11 @@ TEST(DocumentKinds, MissingCatalogueNamesTheSettingAndSparesOtherKinds) {
 }
 
 TEST(DocumentKinds, MeasuresYearsWithoutReferenceDataNameTheirSetting) {
-  auto fy = broken_sample("measures-fy", "measures.toml", "fiscal_year = 2565", "fiscal_year = 2567");
+  auto fy = broken_sample("measures-fy", "measures.toml", "fiscal_year = 2565", "fiscal_year = 2568");
   expect_rejected(build(fy), "measures.toml:12:", "'measures.fiscal_year' chooses the year");
   auto ay = broken_sample("measures-ay", "measures.toml", "assessment_year = 2564", "assessment_year = 2563");
   auto o = build(ay);
-  expect_rejected(o, "measures.toml:13:", "no ITA grade scale for assessment year 2563");
+  expect_rejected(o, "measures.toml:13:", "no ITA framework for assessment year 2563");
   EXPECT_NE(o.result.output.find("'measures.assessment_year' chooses the year"), std::string::npos);
 }
 

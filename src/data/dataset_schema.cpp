@@ -39,7 +39,7 @@ TypeRef measures_schema() {
   auto para = paragraph_type();
   auto num = number_type();
   auto year = table_type({req("year", integer_type()), req("score", num), opt("trend", str), opt("difference", num)});
-  auto indicator = table_type({req("number", integer_type()), req("name", str), req("score", num), opt("grade", str)});
+  auto indicator = table_type({req("number", integer_type()), opt("name", str), req("score", num), opt("grade", str)});
   auto activity = table_type({req("title", str), opt("text", para), opt("steps", array_of(para)),
                               opt("supervision", bool_type())});
   auto result = std::make_shared<Type>(*paragraph_type());  // "" where the seed's cell is empty
@@ -64,7 +64,7 @@ const std::vector<Choice>& activity_statuses() {
 
 const std::vector<Choice>& budget_sources() {
   static const std::vector<Choice> sources = {{"plan", "The office's action plan", "โครงการตามแผนปฏิบัติการ"},
-                                              {"obec", "OBEC's budget", "งบประมาณจาก สพฐ."},
+                                              {"obec", "The parent body's budget (office.parent_short)", "งบประมาณจากหน่วยงานต้นสังกัด"},
                                               {"other", "Other", "อื่น ๆ"}};
   return sources;
 }
@@ -79,7 +79,8 @@ TypeRef dataset_schema() {
                             req("first", str), req("last", str), req("position", str),
                             opt("unit", str)});
   auto office = table_type({req("name", str), opt("parents", strings), opt("website", str),
-                            req("emblem", str), req("director", person_id)});
+                            req("emblem", str), req("director", person_id), opt("agency_kind", str),
+                            opt("agency_unit", str), opt("parent_short", str)});
   auto item = table_type({req("text", para), opt("bullets", paragraphs)});
   auto category = table_type({req("title", str), opt("paragraphs", paragraphs),
                               opt("items", array_of(item))});

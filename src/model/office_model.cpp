@@ -30,7 +30,8 @@ OfficeModel build_model(const data::Dataset& ds, const std::filesystem::path& re
     office.set("head", *director);
   view.set("office", office.freeze());
 
-  const ModelContext ctx{root, people, reference_dir, diags};
+  ReferenceData reference(reference_dir);
+  const ModelContext ctx{root, people, reference_dir, reference, diags};
   for (const DocumentKind* kind : document_kind_registry()) {
     const Node* section = root.get(kind->data_key);
     if (!section) continue;

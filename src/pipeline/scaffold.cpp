@@ -6,6 +6,8 @@
 
 #include "data/image.h"
 #include "data/toml_writer.h"
+#include "model/framework.h"
+#include "model/office_model.h"
 #include "model/oit_catalogue.h"
 #include "util/files.h"
 
@@ -82,13 +84,113 @@ NodePtr periods_of(int64_t fiscal_year) {
                 table({{"number", integer(3)}, {"months", integer(12)}, {"from", date(end, 7, 1)}, {"to", date(end, 9, 30)}})});
 }
 
-const char* const kIndicators[] = {"การปฏิบัติหน้าที่",        "การใช้งบประมาณ",       "การใช้อำนาจ",
-                                   "การใช้ทรัพย์สินของราชการ", "การแก้ไขปัญหาการทุจริต", "คุณภาพการดำเนินงาน",
-                                   "ประสิทธิภาพการสื่อสาร",    "การปรับปรุงระบบการทำงาน", "การเปิดเผยข้อมูล",
-                                   "การป้องกันการทุจริต"};
-
 // A placeholder activity of a report: not started, to be written.
 NodePtr placeholder_activity() { return table({{"title", text("ชื่อกิจกรรม")}, {"status", text("not-started")}}); }
+
+// A name as compared across years: without spaces (the catalogues space some names differently).
+std::string name_key(const std::string& name) {
+  std::string out;
+  for (char ch : name)
+    if (ch != ' ') out += ch;
+  return out;
+}
+
+// For each item of `next`, the items of `last` it continues: the one of the same name, and those
+// its `was` names when `next` follows `last`'s year. Each item of `last` goes to one item only.
+struct Counterparts {
+  std::vector<std::vector<const model::CatalogueItem*>> of;  // by index into next.items
+  std::vector<bool> renamed;                                  // matched through `was`, not by name
+  std::vector<const model::CatalogueItem*> unmatched;         // items of `last` with none in `next`
+};
+
+Counterparts counterparts(const model::Catalogue& last, const model::Catalogue& next) {
+  Counterparts c;
+  c.of.resize(next.items.size());
+  c.renamed.resize(next.items.size(), false);
+  std::map<std::string, const model::CatalogueItem*> by_id, by_name;
+  for (const auto& item : last.items) {
+    by_id[item.id] = &item;
+    by_name.emplace(name_key(item.name), &item);
+  }
+  std::map<std::string, bool> taken;
+  for (size_t k = 0; k < next.items.size(); ++k) {
+    const auto& item = next.items[k];
+    if (auto it = by_name.find(name_key(item.name)); it != by_name.end() && !taken[it->second->id]) {
+      c.of[k].push_back(it->second);
+      taken[it->second->id] = true;
+    }
+    if (next.follows != last.year) continue;
+    for (const auto& id : item.was)
+      if (auto it = by_id.find(id); it != by_id.end() && !taken[id]) {
+        c.of[k].push_back(it->second);
+        c.renamed[k] = true;
+        taken[id] = true;
+      }
+  }
+  for (const auto& item : last.items)
+    if (!taken[item.id]) c.unmatched.push_back(&item);
+  return c;
+}
+
+std::string ids_and_names(const std::vector<const model::CatalogueItem*>& items) {
+  std::string out;
+  for (const auto* i : items) out += (out.empty() ? "" : " and ") + i->id + " (" + i->name + ")";
+  return out;
+}
+
+// The annex rows of the year `next` made from last year's rows of `last`: an item continued keeps
+// its row (its people, its details), under the new number; merged items join their people and
+// details; an item new that year gets the signer and a TODO saying why. The TODO lines for last
+// year's items that nothing continues go to `dropped`.
+NodePtr moved_annex_items(const Node& rows, const model::Catalogue& last, const model::Catalogue& next,
+                          const Node& placeholder_person, Comments& c, std::vector<std::string>& dropped) {
+  const auto match = counterparts(last, next);
+  std::map<std::string, const Node*> row_of;
+  for (const auto& row : rows.array) row_of[row->get("item")->s] = row.get();
+  const std::string was = std::to_string(last.year), now = std::to_string(next.year);
+  std::vector<NodePtr> out;
+  for (size_t k = 0; k < next.items.size(); ++k) {
+    const auto& item = next.items[k];
+    const std::string path = "order.annex.items[" + std::to_string(out.size() + 1) + "]";
+    std::vector<const Node*> old;
+    for (const auto* o : match.of[k])
+      if (auto it = row_of.find(o->id); it != row_of.end()) old.push_back(it->second);
+    if (old.empty()) {
+      out.push_back(table({{"item", text(item.id)}, {"title", text(item.name)},
+                           {"responsible", array({std::make_shared<Node>(placeholder_person)})}}));
+      c[path] = "TODO: " + item.id + " is new in " + now +
+                (match.of[k].empty() ? ": no " + was + " item corresponds" : ": last year's annex had no row for it") +
+                "; who is responsible, and what is published";
+      continue;
+    }
+    TableBuilder row(*old.front());
+    row.set("item", text(item.id));
+    if (match.renamed[k]) {
+      row.set("title", text(item.name));
+      std::vector<NodePtr> people, details;
+      std::map<std::string, bool> seen;
+      for (const Node* o : old) {
+        for (const auto& p : o->get("responsible")->array)
+          if (!seen[p->s]) seen[p->s] = true, people.push_back(p);
+        if (const Node* d = o->get("details"))
+          for (const auto& e : d->array) details.push_back(e);
+      }
+      row.set("responsible", array(people));
+      if (!details.empty()) row.set("details", array(details));
+      c[path] = "TODO: " + item.id + " continues " + was + " " + ids_and_names(match.of[k]) +
+                ": check the title and details against " + now + "'s item";
+    }
+    out.push_back(row.freeze());
+  }
+  for (const auto* o : match.unmatched)
+    if (auto it = row_of.find(o->id); it != row_of.end()) {
+      std::string people;
+      for (const auto& p : it->second->get("responsible")->array) people += (people.empty() ? "" : ", ") + p->s;
+      dropped.push_back("# TODO: " + was + " " + o->id + " (" + o->name + ") has no counterpart in the " + now +
+                        " catalogue: its row (responsible: " + people + ") was left out");
+    }
+  return array(out);
+}
 
 }  // namespace
 
@@ -100,10 +202,17 @@ std::vector<ScaffoldFile> fresh_dataset(const std::string& office, const std::fi
     diags.error({reference_dir.string(), 0, 0}, "the reference data has no OIT catalogue or ITA scale");
     return {};
   }
-  const int64_t fy = catalogue_years.back();
+  // The newest official catalogue (a provisional one is for data sets that choose it).
+  int64_t fy = 0;
+  for (const auto y : catalogue_years) {
+    Diagnostics ignored;
+    if (auto cat = model::load_oit_catalogue(reference_dir, y, {}, "", ignored); cat && !cat->provisional) fy = y;
+  }
+  if (!fy) fy = catalogue_years.back();
   const int64_t ay = best_year(scale_years, fy - 1);
   const auto catalogue = model::load_catalogue(reference_dir, fy, {}, "", diags);
-  if (catalogue.empty()) return {};
+  const auto framework = model::load_framework(reference_dir, ay, {}, "", diags);
+  if (catalogue.empty() || !framework) return {};
   const int start = static_cast<int>(fy) - 544;  // the Gregorian year the fiscal year starts in
   const std::string todo = "TODO: ";
   std::vector<ScaffoldFile> files;
@@ -113,12 +222,16 @@ std::vector<ScaffoldFile> fresh_dataset(const std::string& office, const std::fi
   c["office.website"] = todo + "the office's web site";
   c["office.emblem"] = todo + "the office's Garuda emblem (this file is a placeholder)";
   c["people[1]"] = todo + "the head of the office: title, name, position";
+  c["office.agency_kind"] = todo + "the kind of agency, as the report names its peers: สำนักงานเขตพื้นที่การศึกษา, องค์การบริหารส่วนตำบล …";
+  c["office.agency_unit"] = todo + "the word that counts them: เขต, แห่ง …";
   const auto office_root = table(
       {{"office", table({{"name", text(office)},
-                         {"parents", array({text("สำนักงานคณะกรรมการการศึกษาขั้นพื้นฐาน"), text("กระทรวงศึกษาธิการ")})},
+                         {"parents", array({text("หน่วยงานต้นสังกัด"), text("กระทรวง")})},
                          {"website", text("https://www.example.go.th")},
                          {"emblem", text("images/emblem.png")},
-                         {"director", text("director")}})},
+                         {"director", text("director")},
+                         {"agency_kind", text("หน่วยงานภาครัฐ")},
+                         {"agency_unit", text("หน่วยงาน")}})},
        {"people", array({table({{"id", text("director")}, {"title", text("นาย")}, {"first", text("ชื่อ")},
                                 {"last", text("นามสกุล")}, {"position", text("ผู้อำนวยการ" + office)}})})}});
   files.push_back(toml_file("office.toml",
@@ -190,13 +303,13 @@ std::vector<ScaffoldFile> fresh_dataset(const std::string& office, const std::fi
   files.push_back(toml_file("monitoring.toml", "# The 6-month monitoring report (O40). Made by oitgen init.", *monitoring, c));
 
   c.clear();
-  c["measures.history[1].score"] = todo + "the office's ITA score of the assessment year";
-  c["measures.indicators[1]"] = todo + "the score of each of the ten indicators";
+  c["measures.history"] = todo + "the office's ITA totals of earlier years ([[measures.history]] year, score)";
+  c["measures.indicators[1]"] = todo + "the score of each indicator (the total is computed from them)";
   c["measures.oit"] = todo + "the score of each OIT item";
   c["measures.activities[1]"] = todo + "the improvement activities";
   std::vector<NodePtr> indicators, supervision;
-  for (int i = 0; i < 10; ++i)
-    indicators.push_back(table({{"number", integer(i + 1)}, {"name", text(kIndicators[i])}, {"score", data::make_float(0)}}));
+  for (const auto& fi : framework->indicators)
+    indicators.push_back(table({{"number", integer(fi.number)}, {"name", text(fi.name)}, {"score", data::make_float(0)}}));
   TableBuilder oit;
   for (const auto& item : catalogue) {
     oit.set(item.id, integer(0));
@@ -206,7 +319,7 @@ std::vector<ScaffoldFile> fresh_dataset(const std::string& office, const std::fi
       {{"measures", table({{"fiscal_year", integer(fy)},
                            {"assessment_year", integer(ay)},
                            {"preface", array({text("คำนำของรายงาน")})},
-                           {"history", array({table({{"year", integer(ay)}, {"score", data::make_float(0)}})})},
+                           {"history", array({})},
                            {"indicators", array(indicators)},
                            {"oit", oit.freeze()},
                            {"activities", array({table({{"title", text("ชื่อกิจกรรม")}, {"text", text("รายละเอียดกิจกรรม")}})})},
@@ -258,12 +371,18 @@ std::vector<ScaffoldFile> carried_forward(const data::Dataset& old, const std::s
     c["order.number"] = todo + "this year's order number";
     c["order.year"] = todo + "moved one year on";
     c["order.date"] = todo + "moved one year on: the date of this year's order";
+    std::vector<std::string> dropped;
     if (const Node* annex = o->get("annex")) {
       TableBuilder an(*annex);
       const int64_t year = annex->get("assessment_year")->i;
       if (has(catalogue_years, year + 1)) {
         an.set("assessment_year", integer(year + 1));
-        c["order.annex.assessment_year"] = todo + "moved one year on: check the items against its catalogue";
+        c["order.annex.assessment_year"] = todo + "moved one year on: the items follow its catalogue";
+        Diagnostics ignored;  // both catalogues are shipped and were checked when the old set was
+        const auto last = model::load_oit_catalogue(reference_dir, year, {}, "", ignored);
+        const auto next = model::load_oit_catalogue(reference_dir, year + 1, {}, "", diags);
+        if (last && next)
+          an.set("items", moved_annex_items(*annex->get("items"), *last, *next, *o->get("signer"), c, dropped));
       } else {
         c["order.annex.assessment_year"] = todo + "oitgen ships no OIT catalogue for " + std::to_string(year + 1) +
                                            " yet (data/oit/); still " + std::to_string(year);
@@ -272,8 +391,9 @@ std::vector<ScaffoldFile> carried_forward(const data::Dataset& old, const std::s
     }
     TableBuilder r;
     r.set("order", t.freeze());
-    files.push_back(toml_file("order.toml", "# The order (คำสั่ง) and its annex, carried forward from " + from +
-                                                ": the assignments are kept.", *r.freeze(), c));
+    std::string header = "# The order (คำสั่ง) and its annex, carried forward from " + from + ": the assignments are kept.";
+    for (const auto& line : dropped) header += "\n" + line;
+    files.push_back(toml_file("order.toml", header, *r.freeze(), c));
   }
   if (const Node* m = root.get("monitoring")) {
     TableBuilder t(*m);
@@ -313,54 +433,99 @@ std::vector<ScaffoldFile> carried_forward(const data::Dataset& old, const std::s
       ++ay;
       c["measures.assessment_year"] = todo + "moved one year on";
     } else {
-      c["measures.assessment_year"] = todo + "oitgen ships no ITA scale for " + std::to_string(ay + 1) + " yet (data/ita/)";
+      c["measures.assessment_year"] = todo + "oitgen ships no ITA framework for " + std::to_string(ay + 1) +
+                                      " yet (data/ita/): still the " + std::to_string(ay) + " result";
     }
     t.set("assessment_year", integer(ay));
-    // The supervision table needs the OIT catalogue of the new year; until one ships, the last.
+    // The supervision table follows the OIT catalogue of the new fiscal year; until one ships, the last.
+    const int64_t old_oit_year = m->get("oit_year") ? m->get("oit_year")->i : fy - 1;
+    int64_t oit_year = fy;
     if (m->get("supervision") && !has(catalogue_years, fy) && !catalogue_years.empty()) {
-      const int64_t last = m->get("oit_year") ? m->get("oit_year")->i : fy - 1;
-      t.set("oit_year", integer(has(catalogue_years, last) ? last : catalogue_years.back()));
+      oit_year = has(catalogue_years, old_oit_year) ? old_oit_year : catalogue_years.back();
+      t.set("oit_year", integer(oit_year));
       c["measures.oit_year"] = todo + "oitgen ships no OIT catalogue for " + std::to_string(fy) +
                                " yet (data/oit/): the supervision table keeps these items";
     }
-    // Last year's national figures no longer apply.
+    // Last year's national figures no longer apply; nor does the year's OIT choice once the
+    // fiscal year has its own catalogue.
     t.node->table.erase(std::remove_if(t.node->table.begin(), t.node->table.end(),
-                                       [](const auto& kv) { return kv.first == "national"; }),
+                                       [&](const auto& kv) {
+                                         return kv.first == "national" || (kv.first == "oit_year" && oit_year == fy);
+                                       }),
                         t.node->table.end());
-    // Past scores are facts and stay; the new year's is to be filled in. Stated trends go.
+    // Past scores are facts and stay, last year's total as oitgen computed it when the data
+    // left it out; the new year's total is computed from its indicators. Stated trends go.
+    const Node* past = m->get("history");
+    Diagnostics unused;
+    const auto last_model = model::build_model(old, reference_dir, {"measures"}, unused);
+    if (last_model.view && last_model.view->get("measures") && last_model.view->get("measures")->get("history"))
+      past = last_model.view->get("measures")->get("history");
     std::vector<NodePtr> history;
-    bool has_year = false;
-    for (const auto& y : m->get("history")->array) {
+    for (const auto& y : past->array) {
+      if (y->get("year")->i == ay && ay != m->get("assessment_year")->i) continue;
       TableBuilder yb;
       yb.set("year", std::make_shared<Node>(*y->get("year")));
       yb.set("score", std::make_shared<Node>(*y->get("score")));
       history.push_back(yb.freeze());
-      has_year |= y->get("year")->i == ay;
-    }
-    if (!has_year) {
-      history.push_back(table({{"year", integer(ay)}, {"score", data::make_float(0)}}));
-      c["measures.history[" + std::to_string(history.size()) + "].score"] = todo + "the office's ITA score of " + std::to_string(ay);
     }
     t.set("history", array(history));
-    std::vector<NodePtr> indicators;
-    for (const auto& ind : m->get("indicators")->array)
-      indicators.push_back(table({{"number", std::make_shared<Node>(*ind->get("number"))},
-                                  {"name", std::make_shared<Node>(*ind->get("name"))},
-                                  {"score", data::make_float(0)}}));
-    t.set("indicators", array(indicators));
-    c["measures.indicators[1]"] = todo + "this year's score of each indicator";
-    TableBuilder oit;
-    for (const auto& [id, score] : m->get("oit")->table) oit.set(id, integer(0));
-    t.set("oit", oit.freeze());
-    c["measures.oit"] = todo + "this year's score of each OIT item";
+    Diagnostics ignored;  // the reference data was checked when the old set was
+    // A new assessment year: its scores are to be filled in. The same year: its scores stand.
+    if (ay != m->get("assessment_year")->i) {
+      // The indicators of the new year's framework, the office's names kept where the number is.
+      std::map<int64_t, std::string> names;
+      for (const auto& ind : m->get("indicators")->array)
+        if (const Node* n = ind->get("name")) names[ind->get("number")->i] = n->s;
+      std::vector<NodePtr> indicators;
+      if (const auto fw = model::load_framework(reference_dir, ay, {}, "", ignored)) {
+        for (const auto& fi : fw->indicators)
+          indicators.push_back(table({{"number", integer(fi.number)},
+                                      {"name", text(names.count(fi.number) ? names[fi.number] : fi.name)},
+                                      {"score", data::make_float(0)}}));
+      } else {
+        for (const auto& ind : m->get("indicators")->array)
+          indicators.push_back(table({{"number", std::make_shared<Node>(*ind->get("number"))},
+                                      {"name", text(names[ind->get("number")->i])},
+                                      {"score", data::make_float(0)}}));
+      }
+      t.set("indicators", array(indicators));
+      c["measures.indicators[1]"] = todo + "this year's score of each indicator (the total is computed from them)";
+      TableBuilder oit;
+      if (const auto cat = model::load_oit_catalogue(reference_dir, ay, {}, "", ignored)) {
+        for (const auto& item : cat->items) oit.set(item.id, integer(0));
+      } else {
+        for (const auto& [id, score] : m->get("oit")->table) oit.set(id, integer(0));
+      }
+      t.set("oit", oit.freeze());
+      c["measures.oit"] = todo + "this year's score of each OIT item";
+    }
     t.set("activities", array({table({{"title", text("ชื่อกิจกรรม")}, {"text", text("รายละเอียดกิจกรรม")}})}));
     c["measures.activities[1]"] = todo + "this year's improvement activities";
     if (const Node* sup = m->get("supervision")) {
       std::vector<NodePtr> rows;
-      for (const auto& row : sup->array) {
-        TableBuilder rb(*row);
-        rb.set("result", text(""));
-        rows.push_back(rb.freeze());
+      const auto last = model::load_oit_catalogue(reference_dir, old_oit_year, {}, "", ignored);
+      const auto next = oit_year != old_oit_year ? model::load_oit_catalogue(reference_dir, oit_year, {}, "", ignored)
+                                                 : std::nullopt;
+      if (last && next) {
+        // Each item of the new catalogue, with the office's title of the item it continues by name.
+        const auto match = counterparts(*last, *next);
+        std::map<std::string, const Node*> title_of;
+        for (const auto& row : sup->array)
+          if (const Node* title = row->get("title")) title_of[row->get("item")->s] = title;
+        for (size_t k = 0; k < next->items.size(); ++k) {
+          TableBuilder rb;
+          rb.set("item", text(next->items[k].id));
+          if (!match.renamed[k] && match.of[k].size() == 1 && title_of.count(match.of[k].front()->id))
+            rb.set("title", std::make_shared<Node>(*title_of[match.of[k].front()->id]));
+          rb.set("result", text(""));
+          rows.push_back(rb.freeze());
+        }
+      } else {
+        for (const auto& row : sup->array) {
+          TableBuilder rb(*row);
+          rb.set("result", text(""));
+          rows.push_back(rb.freeze());
+        }
       }
       t.set("supervision", array(rows));
       c["measures.supervision[1]"] = todo + "this year's supervision results";

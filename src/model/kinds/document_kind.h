@@ -8,13 +8,15 @@
 
 #include "data/node.h"
 #include "model/people.h"
+#include "model/reference_data.h"
 
 namespace oitgen::model {
 
 struct ModelContext {
   const data::Node& root;  // the whole data set
   const People& people;
-  const std::filesystem::path& reference_dir;  // data/: OIT catalogues, ITA scales
+  const std::filesystem::path& reference_dir;  // data/: OIT catalogues, ITA frameworks
+  ReferenceData& reference;                    // the same, loaded once per build
   Diagnostics& diags;
 };
 

@@ -1,13 +1,15 @@
-// The O42/O43 measures report: grades, trends and differences of the last ITA result computed
-// from the scores with the assessment year's scale (data/ita/), the highest, lowest and failing
-// indicators, the OIT items that scored 0, and the supervision table checked against the OIT
-// catalogue. Where the data states a figure the scores contradict, a warning; the report prints
-// the computed one.
+// The O42/O43 measures report: the last ITA result computed from its indicators with the
+// assessment year's framework (data/ita/): each tool's score, the total by the tools' weights
+// and the level by the year's rule; trends and differences of the history, the highest, lowest
+// and failing indicators, the OIT items that scored 0, and the supervision table checked against
+// the OIT catalogue. Where the data states a figure the scores contradict, a warning; the report
+// prints the computed one. The words that name the office's peer group come from the data.
 #include <cmath>
 #include <cstdio>
 #include <map>
 
-#include "model/ita_scale.h"
+#include "model/framework.h"
+#include "model/reference_data.h"
 #include "model/kinds/document_kind.h"
 #include "model/oit_catalogue.h"
 
@@ -40,16 +42,24 @@ bool score_of(const Node* n, const std::string& what, Diagnostics& diags, int64_
   return true;
 }
 
-// Sets grade, grade_description, passes and pass_text of a scored table.
-void set_grade(TableBuilder& t, double score, const ItaScale& scale, const SourceLocation& where) {
-  const ItaGrade& g = scale.grade_of(score);
-  t.set("grade", data::make_string(g.grade, where));
-  t.set("grade_description", data::make_string(g.description, where));
-  t.set("passes", data::make_bool(scale.passes(score), where));
-  t.set("pass_text", data::make_string(scale.passes(score) ? "ผ่าน" : "ไม่ผ่าน", where));
+// Sets level, level_description, level_text (and grade, grade_description, the same under their
+// older names), passes and pass_text of a scored table.
+void set_level(TableBuilder& t, const Level& l, bool passes, const SourceLocation& where) {
+  t.set("level", data::make_string(l.label, where));
+  t.set("level_description", data::make_string(l.description, where));
+  t.set("level_text", data::make_string(l.text(), where));
+  t.set("grade", data::make_string(l.label, where));
+  t.set("grade_description", data::make_string(l.description, where));
+  t.set("passes", data::make_bool(passes, where));
+  t.set("pass_text", data::make_string(passes ? "ผ่าน" : "ไม่ผ่าน", where));
 }
 
-NodePtr history_of(const Node& list, const ItaScale& scale, Diagnostics& diags) {
+// The same for one score with no tool scores behind it.
+void set_grade(TableBuilder& t, double score, const Framework& fw, const SourceLocation& where) {
+  set_level(t, fw.level_of(score), fw.passes(score), where);
+}
+
+NodePtr history_of(const Node& list, const Framework& scale, Diagnostics& diags) {
   auto out = std::make_shared<Node>(list);
   out->array.clear();
   const Node* previous = nullptr;
@@ -134,10 +144,11 @@ NodePtr oit_scores(const Node& oit, NodePtr& zero_items, Diagnostics& diags) {
 NodePtr supervision_of(const Node& list, const Node& year, const std::string& setting, const ModelContext& ctx) {
   auto& diags = ctx.diags;
   const Node& fiscal_year = year;
-  const auto catalogue = load_catalogue(ctx.reference_dir, year.i, year.where, setting, diags);
+  const Catalogue* cat = ctx.reference.catalogue(year.i, year.where, setting, diags);
   auto out = std::make_shared<Node>(list);
   out->array.clear();
-  if (catalogue.empty()) return out;
+  if (!cat) return out;
+  const auto& catalogue = cat->items;
   std::map<std::string, const CatalogueItem*> by_id;
   for (const auto& c : catalogue) by_id[c.id] = &c;
   std::map<std::string, int> seen;
@@ -188,37 +199,29 @@ NodePtr derive(const Node& m, const ModelContext& ctx) {
       diags.error(y->where, "'measures." + std::string(y == fy ? "fiscal_year" : "assessment_year") +
                                 "' is a Buddhist-era year such as 2565");
   if (diags.error_count() > errors_before) return out.freeze();
-  const auto scale = load_ita_scale(ctx.reference_dir, ay->i, ay->where, "measures.assessment_year", diags);
-  if (!scale) return out.freeze();
-  out.set("pass_mark", data::make_float(scale->pass_mark, ay->where));
+  const Framework* fw = ctx.reference.framework(ay->i, ay->where, "measures.assessment_year", diags);
+  if (!fw) return out.freeze();
+  out.set("pass_mark", data::make_float(fw->pass_mark, ay->where));
+  // The words that name the office's peer group: "สำนักงานเขตพื้นที่การศึกษา" counted in "เขต".
+  const Node* office = ctx.root.get("office");
+  const Node* kind = office ? office->get("agency_kind") : nullptr;
+  const Node* unit = office ? office->get("agency_unit") : nullptr;
+  out.set("agency_kind", kind ? std::make_shared<Node>(*kind) : data::make_string("หน่วยงานภาครัฐ"));
+  out.set("agency_unit", unit ? std::make_shared<Node>(*unit) : data::make_string("หน่วยงาน"));
+  bool tool_rule = false;
+  for (const auto& l : fw->levels) tool_rule |= !l.tool_min.empty();
+  out.set("level_needs_tools", data::make_bool(tool_rule, ay->where));
+  out.set("framework_provisional", data::make_bool(fw->provisional, ay->where));
 
   if (const Node* national = m.get("national")) {
     TableBuilder n(*national);
     int64_t avg = 0;
     if (score_of(national->get("average"), "the national average", diags, avg))
-      set_grade(n, avg / 100.0, *scale, national->get("average")->where);
+      set_grade(n, avg / 100.0, *fw, national->get("average")->where);
     out.set("national", n.freeze());
   }
 
-  const Node& history = *m.get("history");
-  out.set("history", history_of(history, *scale, diags));
-  if (!history.array.empty()) {
-    out.set("history_from", data::make_integer(history.array.front()->get("year")->i));
-    out.set("history_to", data::make_integer(history.array.back()->get("year")->i));
-  }
-  const Node* this_year = nullptr;
-  for (const auto& y : history.array)
-    if (y->get("year")->i == ay->i) this_year = y.get();
-  if (!this_year) {
-    diags.error(history.where, "'measures.history' has no score for the assessment year " + std::to_string(ay->i));
-  } else {
-    TableBuilder office;
-    office.node->where = this_year->where;
-    office.set("score", data::make_float(this_year->get("score")->number(), this_year->get("score")->where));
-    set_grade(office, this_year->get("score")->number(), *scale, this_year->get("score")->where);
-    out.set("result", office.freeze());
-  }
-
+  // The indicators, graded one by one, and each tool's score: the mean of its indicators.
   const Node& indicators = *m.get("indicators");
   auto graded = std::make_shared<Node>(indicators);
   graded->array.clear();
@@ -226,17 +229,35 @@ NodePtr derive(const Node& m, const ModelContext& ctx) {
   NodePtr highest, lowest;
   int64_t high = -1, low = 0;
   std::map<int64_t, int> numbers;
+  std::map<std::string, std::pair<int64_t, int>> tool_sums;  // hundredths, count
+  bool all_scored = true;
   for (const auto& ind : indicators.array) {
     const Node* number = ind->get("number");
     if (auto prior = numbers.find(number->i); prior != numbers.end())
       diags.error(number->where, "indicator " + std::to_string(number->i) + " is listed twice (first at line " +
                                      std::to_string(prior->second) + ")");
     numbers[number->i] = number->where.line;
+    const FrameworkIndicator* fi = fw->indicator(number->i);
+    if (!fi) {
+      std::string have;
+      for (const auto& i : fw->indicators) have += (have.empty() ? "" : ", ") + std::to_string(i.number);
+      diags.error(number->where, "the " + std::to_string(ay->i) + " framework has no indicator " +
+                                     std::to_string(number->i) + " (it has " + have + ")");
+      all_scored = false;
+      continue;
+    }
     int64_t score = 0;
-    if (!score_of(ind->get("score"), "the score of indicator " + std::to_string(number->i), diags, score)) continue;
+    if (!score_of(ind->get("score"), "the score of indicator " + std::to_string(number->i), diags, score)) {
+      all_scored = false;
+      continue;
+    }
+    tool_sums[fi->tool].first += score;
+    tool_sums[fi->tool].second += 1;
     TableBuilder row(*ind);
-    set_grade(row, score / 100.0, *scale, ind->get("score")->where);
-    const std::string grade = scale->grade_of(score / 100.0).grade;
+    if (!ind->get("name")) row.set("name", data::make_string(fi->name, number->where));
+    row.set("tool", data::make_string(fi->tool, number->where));
+    set_grade(row, score / 100.0, *fw, ind->get("score")->where);
+    const std::string grade = fw->level_of(score / 100.0).label;
     if (const Node* stated = ind->get("grade"); stated && stated->s != grade)
       diags.warning(stated->where, "indicator " + std::to_string(number->i) + " is graded '" + stated->s +
                                        "' in the data, but its score " + hundredths_text(score, false) + " is " +
@@ -246,13 +267,99 @@ NodePtr derive(const Node& m, const ModelContext& ctx) {
     graded->array.push_back(frozen);
     if (score > high) high = score, highest = frozen;
     if (!lowest || score < low) low = score, lowest = frozen;
-    if (!scale->passes(score / 100.0)) weak->array.push_back(frozen);
+    if (!fw->passes(score / 100.0)) weak->array.push_back(frozen);
   }
   if (graded->array.empty()) diags.error(indicators.where, "'measures.indicators' lists no indicator");
+  for (const auto& fi : fw->indicators)
+    if (!numbers.count(fi.number)) {
+      diags.error(indicators.where, "'measures.indicators' has no score for indicator " + std::to_string(fi.number) +
+                                        " (" + fi.name + ") of the " + std::to_string(ay->i) +
+                                        " framework: the total is computed from every indicator");
+      all_scored = false;
+    }
   out.set("indicators", graded);
   if (highest) out.set("highest", highest);
   if (lowest) out.set("lowest", lowest);
   out.set("weak_indicators", weak);
+
+  // The total: the tools' scores by their weights. The data's stated total for the year (its
+  // history row) is checked against it, to the hundredth either way (NACC rounds its tools).
+  std::optional<double> total;
+  std::map<std::string, double> tool_scores;
+  std::string sum_text;
+  if (all_scored && !graded->array.empty()) {
+    double t = 0;
+    auto tools = std::make_shared<Node>();
+    tools->kind = Node::Kind::Array;
+    for (const auto& tool : fw->tools) {
+      const auto& [sum, count] = tool_sums[tool.id];
+      // The tool's score as printed, rounded half up in whole hundredths (the mean 74.195 is
+      // 74.20, which 74.195 in binary is not): the level and the total use what is printed.
+      const int64_t hundredths = count ? (2 * sum + count) / (2 * count) : 0;
+      const double score = hundredths / 100.0;
+      tool_scores[tool.id] = score;
+      t += tool.weight / 100 * score;
+      TableBuilder tb;
+      tb.set("id", data::make_string(tool.id, ay->where));
+      tb.set("name", data::make_string(tool.name, ay->where));
+      tb.set("weight", data::make_float(tool.weight, ay->where));
+      tb.set("score", data::make_float(hundredths / 100.0, ay->where));
+      tools->array.push_back(tb.freeze());
+      char part[64];
+      std::snprintf(part, sizeof part, "%s%g × %s", sum_text.empty() ? "" : " + ", tool.weight / 100,
+                    hundredths_text(hundredths, false).c_str());
+      sum_text += part;
+    }
+    out.set("tools", tools);
+    total = t;
+  }
+  auto history = std::make_shared<Node>(*m.get("history"));
+  const Node* this_year = nullptr;
+  for (const auto& y : history->array)
+    if (y->get("year")->i == ay->i) this_year = y.get();
+  double printed = 0;
+  if (total) {
+    const int64_t computed = std::llround(*total * 100 + 1e-9);  // half up, as the tools
+    printed = computed / 100.0;
+    SourceLocation where = indicators.where;
+    if (this_year) {
+      const Node* stated = this_year->get("score");
+      where = stated->where;
+      const int64_t s = std::llround(stated->number() * 100);
+      if (std::llabs(s - computed) <= 1) {
+        printed = s / 100.0;
+      } else {
+        diags.warning(stated->where, "the data gives the " + std::to_string(ay->i) + " total as " +
+                                         hundredths_text(s, false) + ", but its indicators give " +
+                                         hundredths_text(computed, false) + " (" + sum_text +
+                                         "); the report prints " + hundredths_text(computed, false));
+      }
+    }
+    // The history row of the year holds the printed total; without one, it is added in order.
+    TableBuilder row = this_year ? TableBuilder(*this_year) : TableBuilder();
+    if (!this_year) {
+      row.node->where = indicators.where;
+      row.set("year", data::make_integer(ay->i, ay->where));
+    }
+    row.set("score", data::make_float(printed, where));
+    auto it = history->array.begin();
+    while (it != history->array.end() && (*it)->get("year")->i < ay->i) ++it;
+    if (it != history->array.end() && (*it)->get("year")->i == ay->i) *it = row.freeze();
+    else history->array.insert(it, row.freeze());
+    TableBuilder result;
+    result.node->where = where;
+    result.set("score", data::make_float(printed, where));
+    set_level(result, fw->level_of(printed, tool_scores), fw->passes(printed), where);
+    result.set("tools", out.node->get("tools") ? std::make_shared<Node>(*out.node->get("tools")) : nullptr);
+    out.set("result", result.freeze());
+  } else if (!this_year) {
+    diags.error(history->where, "'measures.history' has no score for the assessment year " + std::to_string(ay->i));
+  }
+  out.set("history", history_of(*history, *fw, diags));
+  if (!history->array.empty()) {
+    out.set("history_from", data::make_integer(history->array.front()->get("year")->i));
+    out.set("history_to", data::make_integer(history->array.back()->get("year")->i));
+  }
 
   NodePtr zero_items;
   out.set("oit_scores", oit_scores(*m.get("oit"), zero_items, diags));

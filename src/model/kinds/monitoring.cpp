@@ -154,7 +154,15 @@ NodePtr with_monitoring(const Node& m, const People& people, Diagnostics& diags)
   return out.freeze();
 }
 
-NodePtr derive(const Node& m, const ModelContext& ctx) { return with_monitoring(m, ctx.people, ctx.diags); }
+NodePtr derive(const Node& m, const ModelContext& ctx) {
+  TableBuilder out(*with_monitoring(m, ctx.people, ctx.diags));
+  // The body the second budget box names: the office's own short name for it ("สพฐ."), else
+  // words that fit any agency.
+  const Node* office = ctx.root.get("office");
+  const Node* parent = office ? office->get("parent_short") : nullptr;
+  out.set("parent_body", parent ? std::make_shared<Node>(*parent) : data::make_string("หน่วยงานต้นสังกัด"));
+  return out.freeze();
+}
 
 }  // namespace
 

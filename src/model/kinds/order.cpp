@@ -15,10 +15,10 @@ using data::TableBuilder;
 NodePtr with_annex(const Node& annex, const ModelContext& ctx) {
   auto& diags = ctx.diags;
   const Node* year = annex.get("assessment_year");
-  const auto catalogue =
-      load_catalogue(ctx.reference_dir, year->i, year->where, "order.annex.assessment_year", diags);
+  const Catalogue* cat = ctx.reference.catalogue(year->i, year->where, "order.annex.assessment_year", diags);
   TableBuilder out(annex);
-  if (catalogue.empty()) return out.freeze();
+  if (!cat) return out.freeze();
+  const auto& catalogue = cat->items;
   std::map<std::string, const CatalogueItem*> by_id;
   for (const auto& c : catalogue) by_id[c.id] = &c;
   std::map<std::string, const Node*> seen;
