@@ -76,12 +76,16 @@ int run_serve(const ServeOptions& options, pipeline::Resources& resources, std::
     err << "oitgen: " << problem << "\n";
     return 1;
   }
-  server_options.web_root = resources.root() / "src" / "serve" / "web";
+  // The page's files: OITGEN_HOME's own copy when it has one, else the tree oitgen was built
+  // from (an office's OITGEN_HOME often holds only its fonts, layouts and reference data).
   {
     std::error_code ec;
+    const std::filesystem::path own = resources.root() / "src" / "serve" / "web";
+    const std::filesystem::path built = std::filesystem::path(OITGEN_SOURCE_ROOT) / "src" / "serve" / "web";
+    server_options.web_root = std::filesystem::is_regular_file(own / "index.html", ec) ? own : built;
     if (!std::filesystem::is_regular_file(server_options.web_root / "index.html", ec)) {
-      err << "oitgen: the editor's page is not at " << server_options.web_root.string()
-          << " (set OITGEN_HOME to the folder that holds src/serve/web)\n";
+      err << "oitgen: the editor's page is not at " << own.string() << " nor at " << built.string()
+          << " (set OITGEN_HOME to a folder that holds src/serve/web)\n";
       return 1;
     }
   }
