@@ -438,7 +438,6 @@ Reply Editor::file(const std::string& set, const std::string& relative) {
                    : ext == ".png" || ext == ".PNG"                  ? "image/png"
                                                                     : "application/octet-stream";
   r.bytes = std::move(*bytes);
-  if (r.bytes.empty()) r.bytes = std::string();
   return r;
 }
 
