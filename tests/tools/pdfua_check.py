@@ -28,13 +28,15 @@ with pikepdf and poppler's pdftotext, nothing of oitgen's own:
   annotations        every annotation tagged (/StructParent, OBJR), its page /Tabs /S
   text_order         per page, the marked-content text in structure-tree order (ActualText
                      where present) equals pdftotext's page text without the artifacts' text,
-                     after NFKC and with whitespace removed
+                     after NFKC and with whitespace removed (--raw: pdftotext -raw, the
+                     content-stream order; the default layout mode reads a table's
+                     multi-line cells and a column of hanging labels across, not in cell order)
 
 A condition that needs the structure tree fails when there is none. Output: one line per
 condition, `PASS|FAIL name: detail`, then `score N/M`. Exit 0 when every condition passes, 1
 when one fails, 2 when the file cannot be read.
 
-Usage: pdfua_check.py [--pdfua] FILE.pdf
+Usage: pdfua_check.py [--pdfua] [--raw] FILE.pdf
 """
 import argparse
 import re
@@ -744,8 +746,9 @@ def normalise(s):
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", s))
 
 
-def pdftotext_pages(path, count):
-    out = subprocess.run(["pdftotext", "-enc", "UTF-8", path, "-"], capture_output=True, check=True).stdout
+def pdftotext_pages(path, count, raw=False):
+    mode = ["-raw"] if raw else []
+    out = subprocess.run(["pdftotext", *mode, "-enc", "UTF-8", path, "-"], capture_output=True, check=True).stdout
     pages = out.decode("utf-8", errors="replace").split("\f")
     return (pages + [""] * count)[:count]
 
@@ -784,7 +787,7 @@ def check_text_order(doc, opts):
         if e.parent is None:
             structure_text(doc, e, ordered, None)
     try:
-        extracted = pdftotext_pages(doc.path, n)
+        extracted = pdftotext_pages(doc.path, n, opts.get("raw", False))
     except (OSError, subprocess.CalledProcessError) as err:
         return False, f"pdftotext failed: {err}"
     problems = []
@@ -825,15 +828,16 @@ CONDITIONS = [
 ]
 
 
-def run_checks(path, pdfua=False):
-    """[(name, passed, detail)] for the file, in CONDITIONS order."""
+def run_checks(path, pdfua=False, raw=False):
+    """[(name, passed, detail)] for the file, in CONDITIONS order. `raw`: text_order compares
+    with `pdftotext -raw` (content-stream order) instead of its default physical layout."""
     doc = Document(path)
     results = []
     for name, fn, ua_only in CONDITIONS:
         if ua_only and not pdfua:
             continue
         try:
-            passed, detail = fn(doc, None)
+            passed, detail = fn(doc, {"raw": raw})
         except Exception as e:  # a malformed file fails the condition, it does not stop the check
             passed, detail = False, f"cannot check: {type(e).__name__}: {e}"
         results.append((name, bool(passed), detail))
@@ -843,10 +847,12 @@ def run_checks(path, pdfua=False):
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--pdfua", action="store_true", help="also check the PDF/UA-1 identification (XMP)")
+    ap.add_argument("--raw", action="store_true",
+                    help="text_order: compare with pdftotext -raw (content order), not its default layout order")
     ap.add_argument("pdf")
     args = ap.parse_args(argv)
     try:
-        results = run_checks(args.pdf, args.pdfua)
+        results = run_checks(args.pdf, args.pdfua, args.raw)
     except (pikepdf.PdfError, OSError) as e:
         print(f"cannot read {args.pdf}: {e}", file=sys.stderr)
         return 2

@@ -218,6 +218,10 @@ def main():
                 l.startswith("PASS ") for l in lines[:-1]):
             failures += 1
             print(f"FAIL command line (good): exit {run.returncode}\n{run.stdout}{run.stderr}")
+        run = subprocess.run([sys.executable, script, "--raw", good], capture_output=True, text=True)
+        if run.returncode != 0:
+            failures += 1
+            print(f"FAIL command line (good, --raw): exit {run.returncode}\n{run.stdout}{run.stderr}")
         run = subprocess.run([sys.executable, script, bad], capture_output=True, text=True)
         if run.returncode != 1 or "FAIL headings: H1 is followed by H3" not in run.stdout:
             failures += 1
