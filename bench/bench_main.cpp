@@ -185,6 +185,16 @@ Laid prepared(const std::string& kind) {
   return l;
 }
 
+// `l` laid out once (for the stages after layout).
+layout::Document laid_out(const Laid& l) {
+  Diagnostics d;
+  text::TextSetter setter(resources().break_rules(d));
+  layout::LayoutContext ctx{resources().fonts(), setter, l.ds, resources().root(), d,
+                            [](const std::string& k, Diagnostics& dd) { return resources().layout(k, dd); }, {},
+                            &resources().images()};
+  return layout::render_document(*l.spec, *l.model.view, ctx);
+}
+
 void BM_StageLayout(benchmark::State& state, const char* kind) {
   auto l = prepared(kind);
   Diagnostics d;
@@ -203,13 +213,8 @@ BENCHMARK_CAPTURE(BM_StageLayout, announcement, "announcement")->Unit(benchmark:
 BENCHMARK_CAPTURE(BM_StageLayout, measures_report, "measures-report")->Unit(benchmark::kMillisecond);
 
 void BM_StagePdf(benchmark::State& state, const char* kind) {
-  auto l = prepared(kind);
-  Diagnostics d;
-  text::TextSetter setter(resources().break_rules(d));
-  layout::LayoutContext ctx{resources().fonts(), setter, l.ds, resources().root(), d,
-                            [](const std::string& k, Diagnostics& dd) { return resources().layout(k, dd); }, {},
-                            &resources().images()};
-  const auto doc = layout::render_document(*l.spec, *l.model.view, ctx);
+  const auto l = prepared(kind);
+  const auto doc = laid_out(l);
   for (auto _ : state) benchmark::DoNotOptimize(pdf::write_pdf(doc));
 }
 BENCHMARK_CAPTURE(BM_StagePdf, announcement, "announcement")->Unit(benchmark::kMillisecond);
@@ -227,13 +232,8 @@ void BM_PathIndex(benchmark::State& state) {
 BENCHMARK(BM_PathIndex)->Unit(benchmark::kMicrosecond);
 
 void BM_PositionMap(benchmark::State& state, const char* kind) {
-  auto l = prepared(kind);
-  Diagnostics d;
-  text::TextSetter setter(resources().break_rules(d));
-  layout::LayoutContext ctx{resources().fonts(), setter, l.ds, resources().root(), d,
-                            [](const std::string& k, Diagnostics& dd) { return resources().layout(k, dd); }, {},
-                            &resources().images()};
-  const auto doc = layout::render_document(*l.spec, *l.model.view, ctx);
+  const auto l = prepared(kind);
+  const auto doc = laid_out(l);
   const serve::PathIndex index(*l.ds.tree);
   size_t regions = 0;
   for (auto _ : state) regions = serve::regions_of(doc, index).size();

@@ -54,16 +54,7 @@ const FrameworkIndicator* Framework::indicator(int64_t number) const {
 std::optional<Framework> load_framework(const std::filesystem::path& reference_dir, int64_t year,
                                         const SourceLocation& asked_at, const std::string& setting,
                                         Diagnostics& diags) {
-  const auto dir = reference_dir / "ita";
-  const auto path = dir / (std::to_string(year) + ".toml");
-  std::error_code ec;
-  if (!std::filesystem::exists(path, ec)) {
-    diags.error(asked_at, "no ITA framework for assessment year " + std::to_string(year) + " (there is no data/ita/" +
-                              std::to_string(year) + ".toml; have: " + available_years(dir) + "); '" + setting +
-                              "' chooses the year");
-    return std::nullopt;
-  }
-  auto tree = data::load_toml_file(path, path.string(), diags);
+  auto tree = load_year_file(reference_dir, "ita", "ITA framework", year, asked_at, setting, diags);
   if (!tree) return std::nullopt;
   using namespace data;
   auto tool = table_type({req("id", string_type()), req("name", string_type()), req("weight", number_type())});

@@ -31,19 +31,25 @@ std::string available_years(const std::filesystem::path& dir) {
   return out.empty() ? "none" : out;
 }
 
-std::optional<Catalogue> load_oit_catalogue(const std::filesystem::path& reference_dir, int64_t year,
-                                            const SourceLocation& asked_at, const std::string& setting,
-                                            Diagnostics& diags) {
-  const auto dir = reference_dir / "oit";
+data::NodePtr load_year_file(const std::filesystem::path& reference_dir, const std::string& folder,
+                             const std::string& what, int64_t year, const SourceLocation& asked_at,
+                             const std::string& setting, Diagnostics& diags) {
+  const auto dir = reference_dir / folder;
   const auto path = dir / (std::to_string(year) + ".toml");
   std::error_code ec;
   if (!std::filesystem::exists(path, ec)) {
-    diags.error(asked_at, "no OIT catalogue for assessment year " + std::to_string(year) + " (there is no data/oit/" +
-                              std::to_string(year) + ".toml; have: " + available_years(dir) + "); '" + setting +
-                              "' chooses the year");
-    return std::nullopt;
+    diags.error(asked_at, "no " + what + " for assessment year " + std::to_string(year) + " (there is no data/" +
+                              folder + "/" + std::to_string(year) + ".toml; have: " + available_years(dir) + "); '" +
+                              setting + "' chooses the year");
+    return nullptr;
   }
-  auto tree = data::load_toml_file(path, path.string(), diags);
+  return data::load_toml_file(path, path.string(), diags);
+}
+
+std::optional<Catalogue> load_oit_catalogue(const std::filesystem::path& reference_dir, int64_t year,
+                                            const SourceLocation& asked_at, const std::string& setting,
+                                            Diagnostics& diags) {
+  auto tree = load_year_file(reference_dir, "oit", "OIT catalogue", year, asked_at, setting, diags);
   if (!tree) return std::nullopt;
   using namespace data;
   auto item = table_type({req("id", string_type()), req("name", string_type()), opt("was", array_of(string_type()))});

@@ -42,4 +42,11 @@ std::vector<int64_t> years_with_files(const std::filesystem::path& dir);
 // The same for messages: "2564, 2565" (or "none").
 std::string available_years(const std::filesystem::path& dir);
 
+// The tree of `<reference_dir>/<folder>/<year>.toml` ("ita" or "oit"). When there is none,
+// reports one error at `asked_at` naming `what` ("ITA framework"), the `setting` that chose the
+// year and the years that do exist; nullptr then, or when the file does not load.
+data::NodePtr load_year_file(const std::filesystem::path& reference_dir, const std::string& folder,
+                             const std::string& what, int64_t year, const SourceLocation& asked_at,
+                             const std::string& setting, Diagnostics& diags);
+
 }  // namespace oitgen::model
