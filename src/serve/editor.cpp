@@ -88,6 +88,7 @@ Reply Reply::error(int status, std::string message) {
 struct Editor::Edited {
   fs::path folder;
   std::vector<StoredFile> files;  // as on disk
+  std::vector<data::NodePtr> trees;  // each file's tree (edited where edited); null: it does not parse
   data::FileTexts texts;          // the edited files' texts
   data::NodePtr raw;              // every file's tree merged as the loader merges them, problems and all
   std::unique_ptr<PathIndex> index;
@@ -143,6 +144,7 @@ std::optional<Editor::Edited> Editor::edited(const std::string& set, const Json*
     Diagnostics ignored;
     auto tree = data::parse_toml(given != e.texts.end() ? given->second : f.bytes,
                                  (e.folder / f.name).lexically_normal().string(), ignored);
+    e.trees.push_back(tree);
     if (!tree) continue;
     for (const auto& [key, value] : tree->table) {
       if (key == "people" && value->is_array()) {
@@ -211,9 +213,9 @@ Reply Editor::set(const std::string& set) {
   auto e = edited(set, nullptr, failure);
   if (!e) return failure;
   Json files = Json::array(), sections = Json::object();
-  for (const auto& f : e->files) {
-    Diagnostics ignored;
-    auto tree = data::parse_toml(f.bytes, f.name, ignored);
+  for (size_t k = 0; k < e->files.size(); ++k) {
+    const StoredFile& f = e->files[k];
+    const data::NodePtr& tree = e->trees[k];
     Json data = tree ? file_to_json(*tree) : Json::object();
     if (tree)
       for (const auto& [key, value] : tree->table)
