@@ -11,7 +11,7 @@ TypeRef monitoring_schema() {
   auto str = string_type();
   auto para = paragraph_type();
   auto paragraphs = array_of(para);
-  auto photo = table_type({req("src", str), opt("caption", str)});
+  auto photo = table_type({req("src", str), opt("caption", str), opt("alt", str)});
   auto photos = array_of(photo);
   auto step = one_of({para, table_type({req("text", para), opt("date", date_type()), opt("photos", photos)})});
   auto activity = table_type({req("title", str), req("status", choice_type(activity_statuses())), opt("date", date_type()),
@@ -79,7 +79,7 @@ TypeRef dataset_schema() {
                             req("first", str), req("last", str), req("position", str),
                             opt("unit", str)});
   auto office = table_type({req("name", str), opt("parents", strings), opt("website", str),
-                            req("emblem", str), req("director", person_id), opt("agency_kind", str),
+                            req("emblem", str), opt("emblem_alt", str), req("director", person_id), opt("agency_kind", str),
                             opt("agency_unit", str), opt("parent_short", str)});
   auto item = table_type({req("text", para), opt("bullets", paragraphs)});
   auto category = table_type({req("title", str), opt("paragraphs", paragraphs),

@@ -16,6 +16,8 @@
 
 namespace oitgen::layout {
 
+class StructScope;
+
 // What one render_document call loads once for all of its layout passes: the images its data
 // names and the documents it includes.
 struct RenderCache {
@@ -28,6 +30,7 @@ struct RenderCache {
   // shared by every pass and included document: with 100,000 people making it is what a pass
   // would otherwise spend its time on.
   std::shared_ptr<const text::KeptPhrases> kept_names;
+  bool pdfua = false;  // RenderOptions::pdfua
 };
 
 class Engine {
@@ -119,6 +122,27 @@ class Engine {
   // The index in the document's `sources` of a data value's place (the same place, the same
   // index); -1 for a place that is no data value's.
   int32_t source_id(const SourceLocation& where);
+  // ---- the structure tree (see StructScope)
+  // The node what is laid out now belongs to (the root Document while no block opened one).
+  int32_t current_node() const { return current_; }
+  StructNode& node(int32_t id) { return structure_[static_cast<size_t>(id)]; }
+  // A node under `parent`, not made current (a label, a table's group of rows).
+  int32_t add_node(Role role, int32_t parent);
+  // The L a labelled paragraph with its label at `indent` goes into: the list the current
+  // node's content ended with at that indent, a new list inside its last item when the label
+  // is further right, else a new list.
+  int32_t list_for(double indent);
+  // Gives `node` to the untagged items of the frame's boxes from `from` on, or of `lines`.
+  void tag_boxes(size_t from, int32_t node);
+  static void tag_lines(std::vector<CellLine>& lines, int32_t node);
+  // The first of `alts` that expands to some text (in the layout's digits), or "".
+  std::string first_text(const std::vector<Template>& alts, const Scope& scope);
+  // An image with no alternative text: a warning at the value that names it, an error when
+  // PDF/UA is asked for. `what`: "photo 'a.jpg'".
+  void no_alt_text(const SourceLocation& where, const std::string& what);
+  // Whether an error should stop a build that needs PDF/UA (RenderOptions::pdfua).
+  bool pdfua() const { return cache_.pdfua; }
+
   // Left edge of something `w` wide placed in the current frame by `align`.
   double aligned_x(double w, const std::string& align) const;
   // The image a `src` template names, loaded once per document; nullptr after an error.
@@ -145,6 +169,31 @@ class Engine {
   // The document's sources as source_id() hands them out, and their indices by place.
   std::vector<SourceLocation> sources_;
   std::unordered_map<std::string, int32_t> source_ids_;
+  std::vector<StructNode> structure_;
+  int32_t current_ = -1;
+  friend class StructScope;
+};
+
+// Opens a structure node for what is laid out while it lives: a child of the current node (or
+// of `parent`), current until the scope ends. At its end the untagged items the block appended
+// to the frame's boxes are given to it; content that goes elsewhere (a table cell's lines) is
+// tagged with Engine::tag_lines.
+class StructScope {
+ public:
+  static constexpr int32_t kCurrent = -2;
+  StructScope(Engine& e, Role role, int32_t parent = kCurrent);
+  ~StructScope();
+  StructScope(const StructScope&) = delete;
+  StructScope& operator=(const StructScope&) = delete;
+  int32_t id() const { return id_; }
+  StructNode& node() { return e_.node(id_); }
+
+ private:
+  Engine& e_;
+  int32_t saved_;
+  size_t from_;
+  const std::vector<Box>* frame_out_;
+  int32_t id_ = -1;
 };
 
 }  // namespace oitgen::layout

@@ -34,6 +34,8 @@ struct Box {
   // An included document: its pages go in whole, starting on a new page; the box's outline
   // title (if any) becomes a bookmark over them with the document's own bookmarks under it.
   std::shared_ptr<const Document> included;
+  // The structure node the included document's root goes under (as a Part).
+  int32_t struct_parent = -1;
 };
 
 // One line of a table cell: its height and its items, relative to the line's top.

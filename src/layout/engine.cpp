@@ -46,9 +46,13 @@ Document Engine::run(const Node& view, const std::vector<const BlockSpec*>& bloc
     else if (date)
       ctx_.diags.error(where, "'document.date' names '" + path + "', which is not a date");
   }
-  for (const BlockSpec* b : blocks) block(*b, root);
-  // Before paginating: an included document's sources are appended after these.
+  {
+    StructScope document(*this, Role::Document);
+    for (const BlockSpec* b : blocks) block(*b, root);
+  }
+  // Before paginating: an included document's sources and structure are appended after these.
   doc.sources = std::move(sources_);
+  doc.structure = std::move(structure_);
   numbering_ = paginate(boxes_, spec_, doc);
   doc.page_labels = page_labels(doc.pages.size(), numbering_);
   for (auto& label : doc.page_labels) label = digits(label);
@@ -303,6 +307,7 @@ void Engine::number_pages(Document& doc) {
     // spaces, and the number is read as one unit anyway.
     for (const auto& line : set_paragraph(para)) {
       GlyphRunItem run{nullptr, 0, page_left_, spec_.page_height - pn.top, {}, line.text};
+      run.artifact = pn.top < spec_.page_height / 2 ? Artifact::Header : Artifact::Footer;
       for (const auto& w : line.words) {
         run.font = run.font ? run.font : w.font;
         run.size = w.size;
@@ -328,6 +333,7 @@ Document render_document(const LayoutSpec& spec, const Node& view, LayoutContext
   // them: lay out again with the entries found until they stop changing.
   RenderCache cache;
   cache.kept_names = options.kept_names;
+  cache.pdfua = options.pdfua;
   std::vector<TocEntry> entries;
   bool have_entries = false;
   int decimals = spec.amount_decimals;

@@ -37,6 +37,8 @@ struct RenderOptions {
   bool page_numbers = true;
   // The people's names kept whole, when the including document has made them already.
   std::shared_ptr<const text::KeptPhrases> kept_names = {};
+  // PDF/UA-1 is asked for: what it cannot do without (a photo's alternative text) is an error.
+  bool pdfua = false;
 };
 
 // Renders one document. Errors go to ctx.diags; the result is only meaningful without errors.

@@ -47,7 +47,7 @@ data::TypeRef style_schema() {
                      opt("italic", bool_type()), opt("size", n), opt("line_height", n), opt("align", string_type()),
                      opt("first_indent", n), opt("left", n), opt("right", n), opt("label_width", n),
                      opt("space_before", n), opt("space_after", n), opt("keep_with_next", bool_type()),
-                     opt("max_stretch", n)});
+                     opt("max_stretch", n), opt("heading", integer_type())});
 }
 
 bool parse_align(const std::string& s, text::Align& out) {
@@ -269,6 +269,10 @@ std::shared_ptr<const LayoutSpec> layout_from_tree(const data::NodePtr& tree, co
     if (const Node* v = s->get("max_stretch")) {
       st.max_stretch = v->number();
       if (st.max_stretch <= 0 || st.max_stretch > 2) diags.error(v->where, "'max_stretch' is in em: more than 0, at most 2");
+    }
+    if (const Node* v = s->get("heading")) {
+      st.heading = static_cast<int>(v->i);
+      if (v->i < 0 || v->i > 6) diags.error(v->where, "'heading' is a heading level: 1 to 6 (0: not a heading)");
     }
     spec->styles[name] = st;
   }

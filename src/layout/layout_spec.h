@@ -38,6 +38,7 @@ struct StyleSpec {
   double space_before = 0, space_after = 0;  // points
   bool keep_with_next = false;
   double max_stretch = 0;  // em per gap a justified line may grow by; 0 = the alignment's default
+  int heading = 0;  // a paragraph in this style is a heading of this level (1 = top); 0: not one
 };
 
 // How a run of pages is numbered: from the page a `page-numbering` block lands on.

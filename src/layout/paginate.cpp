@@ -24,12 +24,14 @@ Item flipped(const Item& item, double top, double page_height) {
       item);
 }
 
-void with_source_offset(Item& item, int32_t offset) {
+// An included document's item, its sources and structure nodes after the including one's.
+void with_offsets(Item& item, int32_t source_offset, int32_t node_offset) {
   std::visit(
       [&](auto& v) {
         using T = std::decay_t<decltype(v)>;
         if constexpr (std::is_same_v<T, GlyphRunItem> || std::is_same_v<T, ImageItem>)
-          if (v.source >= 0) v.source += offset;
+          if (v.source >= 0) v.source += source_offset;
+        if (v.node >= 0) v.node += node_offset;
       },
       item);
 }
@@ -48,8 +50,11 @@ std::vector<NumberingStart> paginate(const std::vector<Box>& boxes, const Layout
     doc.pages.push_back(std::move(p));
     cursor = top;
   };
-  auto place = [&](const Box& box) {
-    for (const auto& item : box.items) doc.pages.back().items.push_back(flipped(item, cursor, spec.page_height));
+  // `repeat`: the box is a copy a page break repeats (a table's header), an artifact.
+  auto place = [&](const Box& box, bool repeat = false) {
+    for (const auto& item : box.items)
+      doc.pages.back().items.push_back(repeat ? as_artifact(flipped(item, cursor, spec.page_height), Artifact::Pagination)
+                                              : flipped(item, cursor, spec.page_height));
     if (!box.outline_title.empty())
       doc.outline.push_back({box.outline_title, box.outline_level, doc.pages.size() - 1,
                              spec.page_height - cursor, cursor <= top + 1e-6, std::nullopt});
@@ -58,7 +63,7 @@ std::vector<NumberingStart> paginate(const std::vector<Box>& boxes, const Layout
   // A table row at the top of a page gets its table's header first.
   auto start_row_page = [&](const Box& box) {
     new_page();
-    if (box.repeat_header) place(*box.repeat_header);
+    if (box.repeat_header) place(*box.repeat_header, true);
   };
   // A short row moves whole rather than leave a line or two behind.
   const double short_row = (bottom - top) / 4;
@@ -88,9 +93,23 @@ std::vector<NumberingStart> paginate(const std::vector<Box>& boxes, const Layout
     // The included document's sources go after this one's; its items' indices move with them.
     const auto offset = static_cast<int32_t>(doc.sources.size());
     doc.sources.insert(doc.sources.end(), sub.sources.begin(), sub.sources.end());
+    // Its structure goes under the include's node, its root a Part.
+    const auto node_offset = static_cast<int32_t>(doc.structure.size());
+    for (size_t k = 0; k < sub.structure.size(); ++k) {
+      StructNode n = sub.structure[k];
+      if (n.parent >= 0) {
+        n.parent += node_offset;
+      } else {
+        n.role = Role::Part;
+        n.parent = box.struct_parent;
+      }
+      if (n.role == Role::H) n.level += below;
+      n.last_child = -1;
+      doc.structure.push_back(std::move(n));
+    }
     for (const Page& page : sub.pages) {
       doc.pages.push_back(page);
-      for (Item& item : doc.pages.back().items) with_source_offset(item, offset);
+      for (Item& item : doc.pages.back().items) with_offsets(item, offset, node_offset);
     }
     new_page();
   };

@@ -71,7 +71,12 @@ void TableRow::continue_spans_on_new_page() {
   for (auto& c : cells)
     if (c.open_top) {
       c.open_top = false;
-      if (c.lines.empty()) c.lines = c.span_lines;
+      if (c.lines.empty()) {
+        // The span's text again, for the reader of this page: said once in the structure.
+        c.lines = c.span_lines;
+        for (auto& line : c.lines)
+          for (auto& item : line.items) item = as_artifact(std::move(item), Artifact::Pagination);
+      }
     }
 }
 

@@ -6,6 +6,7 @@
 #include <hpdf_pages.h>
 #include <hpdf_streams.h>
 
+#include <algorithm>
 #include <cstdio>
 
 #include "util/utf.h"
@@ -372,6 +373,124 @@ void HpdfDocument::draw_image(int image, const std::array<double, 6>& m) {
                              static_cast<HPDF_REAL>(m[3]), static_cast<HPDF_REAL>(m[4]), static_cast<HPDF_REAL>(m[5])),
             what) &&
       impl_->check(HPDF_Page_ExecuteXObject(p, img), what) && impl_->check(HPDF_Page_GRestore(p), what);
+}
+
+void HpdfDocument::add_structure(const StructureTree& tree) {
+  if (!ok() || tree.elements.empty()) return;
+  HPDF_Doc d = impl_->doc;
+  HPDF_MMgr mm = d->mmgr;
+  const std::string what = "write the structure tree";
+  auto& pages = impl_->pages;
+  if (tree.parent_tree.size() != pages.size()) {
+    impl_->fail(what + ": it covers " + std::to_string(tree.parent_tree.size()) + " pages of " +
+                std::to_string(pages.size()));
+    return;
+  }
+  auto ok_ = [&](HPDF_STATUS st) { return impl_->check(st, what); };
+  auto made = [&](const void* obj) { return impl_->check(obj, what); };
+  HPDF_Dict root = HPDF_Dict_New(mm);
+  if (!made(root) || !ok_(HPDF_Xref_Add(d->xref, root)) || !ok_(HPDF_Dict_AddName(root, "Type", "StructTreeRoot"))) return;
+  // Every element an object of its own first: kids and parents refer to one another.
+  std::vector<HPDF_Dict> el(tree.elements.size());
+  for (auto& e : el) {
+    e = HPDF_Dict_New(mm);
+    if (!made(e) || !ok_(HPDF_Xref_Add(d->xref, e))) return;
+  }
+  for (size_t i = 0; i < tree.elements.size(); ++i) {
+    const StructElement& src = tree.elements[i];
+    HPDF_Dict e = el[i];
+    if (!ok_(HPDF_Dict_AddName(e, "Type", "StructElem")) || !ok_(HPDF_Dict_AddName(e, "S", src.type.c_str())) ||
+        !ok_(HPDF_Dict_Add(e, "P", src.parent >= 0 ? el[static_cast<size_t>(src.parent)] : root)))
+      return;
+    const bool has_page = src.has_page && src.page < pages.size();
+    if (has_page && !ok_(HPDF_Dict_Add(e, "Pg", pages[src.page]))) return;
+    if (!src.alt.empty()) {
+      HPDF_Binary alt = impl_->text_string(src.alt, "alternative text");
+      if (!alt || !ok_(HPDF_Dict_Add(e, "Alt", alt))) return;
+    }
+    if (src.scope != layout::HeaderScope::None || src.col_span > 1 || src.row_span > 1) {
+      HPDF_Dict a = HPDF_Dict_New(mm);
+      if (!made(a) || !ok_(HPDF_Dict_AddName(a, "O", "Table"))) return;
+      if (src.scope != layout::HeaderScope::None &&
+          !ok_(HPDF_Dict_AddName(a, "Scope", src.scope == layout::HeaderScope::Column ? "Column" : "Row")))
+        return;
+      if (src.col_span > 1 && !ok_(HPDF_Dict_AddNumber(a, "ColSpan", src.col_span))) return;
+      if (src.row_span > 1 && !ok_(HPDF_Dict_AddNumber(a, "RowSpan", src.row_span))) return;
+      if (!ok_(HPDF_Dict_Add(e, "A", a))) return;
+    }
+    if (src.kids.empty()) continue;
+    HPDF_Array kids = HPDF_Array_New(mm);
+    if (!made(kids)) return;
+    for (const StructKid& k : src.kids) {
+      if (k.element >= 0) {
+        if (!ok_(HPDF_Array_Add(kids, el[static_cast<size_t>(k.element)]))) return;
+      } else if (has_page && k.page == src.page) {
+        if (!ok_(HPDF_Array_AddNumber(kids, k.mcid))) return;
+      } else {
+        // Marked content on another page than the element's /Pg (a row split across pages).
+        HPDF_Dict mcr = HPDF_Dict_New(mm);
+        if (!made(mcr) || !ok_(HPDF_Dict_AddName(mcr, "Type", "MCR")) || k.page >= pages.size() ||
+            !ok_(HPDF_Dict_Add(mcr, "Pg", pages[k.page])) || !ok_(HPDF_Dict_AddNumber(mcr, "MCID", k.mcid)) ||
+            !ok_(HPDF_Array_Add(kids, mcr)))
+          return;
+      }
+    }
+    if (!ok_(HPDF_Dict_Add(e, "K", kids))) return;
+  }
+  if (!ok_(HPDF_Dict_Add(root, "K", el[0]))) return;
+
+  // The parent tree: for each page (its /StructParents key), the element of each MCID. A flat
+  // /Nums while short; past that, leaves of kPerLeaf pages with their /Limits.
+  constexpr size_t kPerLeaf = 256;
+  auto page_entry = [&](size_t p) -> HPDF_Array {
+    HPDF_Array arr = HPDF_Array_New(mm);
+    if (!made(arr) || !ok_(HPDF_Xref_Add(d->xref, arr))) return nullptr;
+    for (int32_t e : tree.parent_tree[p])
+      if (e < 0 || static_cast<size_t>(e) >= el.size() || !ok_(HPDF_Array_Add(arr, el[static_cast<size_t>(e)])))
+        return impl_->fail(what + ": an MCID without its element"), nullptr;
+    return arr;
+  };
+  auto leaf = [&](size_t from, size_t to, HPDF_Dict into) {
+    HPDF_Array nums = HPDF_Array_New(mm);
+    if (!made(nums)) return false;
+    for (size_t p = from; p < to; ++p) {
+      HPDF_Array arr = page_entry(p);
+      if (!arr || !ok_(HPDF_Array_AddNumber(nums, static_cast<HPDF_INT32>(p))) || !ok_(HPDF_Array_Add(nums, arr)))
+        return false;
+    }
+    return ok_(HPDF_Dict_Add(into, "Nums", nums));
+  };
+  HPDF_Dict parent_tree = HPDF_Dict_New(mm);
+  if (!made(parent_tree) || !ok_(HPDF_Xref_Add(d->xref, parent_tree))) return;
+  if (pages.size() <= kPerLeaf) {
+    if (!leaf(0, pages.size(), parent_tree)) return;
+  } else {
+    HPDF_Array leaves = HPDF_Array_New(mm);
+    if (!made(leaves)) return;
+    for (size_t from = 0; from < pages.size(); from += kPerLeaf) {
+      const size_t to = std::min(pages.size(), from + kPerLeaf);
+      HPDF_Dict node = HPDF_Dict_New(mm);
+      HPDF_Array limits = HPDF_Array_New(mm);
+      if (!made(node) || !made(limits) || !ok_(HPDF_Xref_Add(d->xref, node)) || !leaf(from, to, node) ||
+          !ok_(HPDF_Array_AddNumber(limits, static_cast<HPDF_INT32>(from))) ||
+          !ok_(HPDF_Array_AddNumber(limits, static_cast<HPDF_INT32>(to - 1))) || !ok_(HPDF_Dict_Add(node, "Limits", limits)) ||
+          !ok_(HPDF_Array_Add(leaves, node)))
+        return;
+    }
+    if (!ok_(HPDF_Dict_Add(parent_tree, "Kids", leaves))) return;
+  }
+  if (!ok_(HPDF_Dict_Add(root, "ParentTree", parent_tree)) ||
+      !ok_(HPDF_Dict_AddNumber(root, "ParentTreeNextKey", static_cast<HPDF_INT32>(pages.size()))))
+    return;
+  for (size_t p = 0; p < pages.size(); ++p)
+    if (!ok_(HPDF_Dict_AddNumber(pages[p], "StructParents", static_cast<HPDF_INT32>(p))) ||
+        !ok_(HPDF_Dict_AddName(pages[p], "Tabs", "S")))
+      return;
+  HPDF_Dict mark_info = HPDF_Dict_New(mm);
+  if (!made(mark_info) || !ok_(HPDF_Dict_Add(mark_info, "Marked", HPDF_Boolean_New(mm, HPDF_TRUE))) ||
+      !ok_(HPDF_Dict_Add(d->catalog, "MarkInfo", mark_info)))
+    return;
+  ok_(HPDF_Dict_Add(d->catalog, "StructTreeRoot", root));
 }
 
 void HpdfDocument::set_page_labels(const std::vector<std::string>& labels) {

@@ -9,6 +9,7 @@
 
 #include "data/image.h"
 #include "pdf/font_embed.h"
+#include "pdf/structure.h"
 
 namespace oitgen::pdf {
 
@@ -55,6 +56,11 @@ class HpdfDocument {
   // the destination array is written inside the bookmark (validators such as PDFBox's
   // Preflight read no indirect one), not as an object of its own.
   void add_outline(const std::string& title, int level, size_t page, double y, bool direct_dest = false);
+
+  // The logical structure over the pages added so far (their content already tagged with the
+  // tree's MCIDs): the catalog's /StructTreeRoot and /MarkInfo, the elements, the /ParentTree,
+  // each page's /StructParents and /Tabs /S.
+  void add_structure(const StructureTree& tree);
 
   // Serialises the document. Returns empty and sets error() on failure.
   std::string save();

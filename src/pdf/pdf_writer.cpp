@@ -12,6 +12,7 @@
 #include "pdf/hpdf_adapter.h"
 #include "pdf/image_output.h"
 #include "pdf/pdfa_metadata.h"
+#include "pdf/structure.h"
 #include "util/utf.h"
 
 namespace oitgen::pdf {
@@ -116,6 +117,24 @@ std::string text_operators(const layout::GlyphRunItem& run, const std::string& f
   ops += "] TJ\n";
   if (rise != 0) ops += "0 Ts\n";
   ops += "EMC\n";
+  return ops;
+}
+
+// The operator that opens the marked-content sequence of `m` (an MCID's, tagged with its
+// element's type, or an artifact's).
+std::string begin_marked(const Mark& m, const StructureTree& tree, size_t page) {
+  if (m.mcid < 0) {
+    switch (m.artifact) {
+      case layout::Artifact::Header: return "/Artifact <</Type /Pagination /Subtype /Header>> BDC\n";
+      case layout::Artifact::Footer: return "/Artifact <</Type /Pagination /Subtype /Footer>> BDC\n";
+      case layout::Artifact::Pagination: return "/Artifact <</Type /Pagination>> BDC\n";
+      default: return "/Artifact <</Type /Layout>> BDC\n";
+    }
+  }
+  const int32_t e = tree.parent_tree[page][static_cast<size_t>(m.mcid)];
+  std::string ops = "/" + tree.elements[static_cast<size_t>(e)].mc_tag() + " <<";
+  if (!m.lang.empty()) ops += "/Lang (" + m.lang + ") ";
+  ops += "/MCID " + std::to_string(m.mcid) + ">> BDC\n";
   return ops;
 }
 
@@ -242,9 +261,20 @@ WriteResult write_pdf(const layout::Document& doc, const OutputProfile& profile,
   for (size_t i = 0; i < image_order.size(); ++i)
     image_ids[image_order[i]] = pdf.add_image(embedded[i] ? *embedded[i] : *image_order[i]);
 
-  for (const auto& page : doc.pages) {
+  // Every item in marked content: the structure tree's or an artifact's.
+  const StructureTree tree = build_structure(doc);
+  for (size_t p = 0; p < doc.pages.size(); ++p) {
+    const auto& page = doc.pages[p];
     pdf.begin_page(page.width, page.height);
-    for (const auto& item : page.items) {
+    const Mark* open = nullptr;
+    for (size_t i = 0; i < page.items.size(); ++i) {
+      const auto& item = page.items[i];
+      const Mark& mark = tree.marks[p][i];
+      if (!open || !(*open == mark)) {
+        if (open) pdf.write_content("EMC\n");
+        pdf.write_content(begin_marked(mark, tree, p));
+        open = &mark;
+      }
       if (const auto* run = std::get_if<layout::GlyphRunItem>(&item)) {
         const std::string name = pdf.font_resource(font_ids[run->font]);
         pdf.begin_text();
@@ -265,7 +295,9 @@ WriteResult write_pdf(const layout::Document& doc, const OutputProfile& profile,
         pdf.draw_image(image_ids[im->image.get()], image_matrix(*im));
       }
     }
+    if (open) pdf.write_content("EMC\n");
   }
+  pdf.add_structure(tree);
   pdf.set_page_labels(doc.page_labels);
   for (const auto& entry : doc.outline)
     pdf.add_outline(entry.title, entry.level - 1, entry.page, entry.y, profile.pdfa);

@@ -182,6 +182,7 @@ class PageContent:
         self.mcids = {}           # mcid -> text
         self.mcid_images = {}     # mcid -> number of images drawn inside it
         self.artifact_text = []
+        self.stream_text = []     # (text, in an artifact) in content-stream order
         self.untagged = []        # descriptions of untagged painting operations
         self.untagged_counts = {}
         self.nesting = []         # nesting errors
@@ -218,6 +219,7 @@ def walk_content(page_index, page):
         return any(kind == "artifact" for kind, _, _ in stack)
 
     def add_text(text):
+        result.stream_text.append((text, in_artifact()))
         if in_artifact():
             result.artifact_text.append(text)
             return
@@ -791,12 +793,26 @@ def check_text_order(doc, opts):
     except (OSError, subprocess.CalledProcessError) as err:
         return False, f"pdftotext failed: {err}"
     problems = []
+    raw = opts.get("raw", False)
     for i in range(n):
-        want = normalise(extracted[i])
-        for a in doc.content[i].artifact_text:
-            a = normalise(a)
-            if a:
-                want = want.replace(a, "", 1)
+        if raw:
+            # pdftotext -raw reads the content stream in order: it must read every text drawn,
+            # artifacts included; the structure order must then read the same without them.
+            stream = doc.content[i].stream_text
+            drawn = normalise("".join(t for t, _ in stream))
+            read = normalise(extracted[i])
+            if drawn != read:
+                at = next((k for k in range(min(len(drawn), len(read))) if drawn[k] != read[k]), min(len(drawn), len(read)))
+                problems.append(f"page {i + 1}: pdftotext reads «{read[max(0, at - 10):at + 20]}» where the content "
+                                f"draws «{drawn[max(0, at - 10):at + 20]}»")
+                continue
+            want = normalise("".join(t for t, artifact in stream if not artifact))
+        else:
+            want = normalise(extracted[i])
+            for a in doc.content[i].artifact_text:
+                a = normalise(a)
+                if a:
+                    want = want.replace(a, "", 1)
         got = normalise("".join(ordered[i]))
         if got != want:
             at = next((k for k in range(min(len(got), len(want))) if got[k] != want[k]), min(len(got), len(want)))

@@ -53,5 +53,15 @@ inline std::string string_or(const data::Node* n, std::string fallback = "") {
   return n && n->is_string() ? n->s : fallback;
 }
 inline Template template_of(const data::Node* n) { return n && n->is_string() ? Template{n->s, n->where} : Template{}; }
+// A key that takes one template or a list of them to try in turn (`alt`).
+inline std::vector<Template> templates_of(const data::Node* n) {
+  std::vector<Template> out;
+  if (n && n->is_string()) out.push_back(template_of(n));
+  if (n && n->is_array())
+    for (const auto& e : n->array) out.push_back(template_of(e.get()));
+  return out;
+}
+// Its schema: a string or an array of strings.
+inline data::TypeRef templates_type() { return data::one_of({data::string_type(), data::array_of(data::string_type())}); }
 
 }  // namespace oitgen::layout

@@ -21,6 +21,8 @@ struct ChartParams : BlockParams {
   double min = 0, max = 0, step = 0;  // axis range and gridline step; 0 = chosen from the data
   double fill = 0.55;                 // bar gray level
   int decimals = 2;                   // of axis and default value labels
+  std::vector<Template> alt;          // what the chart is about; its figures are added to it
+  Template alt_point;                 // one figure said in words ("พ.ศ. {year} ได้ {score} คะแนน")
 };
 
 std::vector<data::Field> keys() {
@@ -29,7 +31,8 @@ std::vector<data::Field> keys() {
   auto n = number_type();
   return {opt("kind", s),  req("label", s), req("value", s),  opt("value_label", s), opt("height", n),
           opt("width", n), opt("min", n),   opt("max", n),    opt("step", n),        opt("fill", n),
-          opt("decimals", integer_type())};
+          opt("decimals", integer_type()), opt("alt", templates_type()),
+          opt("alt_point", s)};
 }
 
 void parse(const data::Node& n, BlockSpec& b, const BlockParser& parser) {
@@ -51,6 +54,8 @@ void parse(const data::Node& n, BlockSpec& b, const BlockParser& parser) {
   p->step = number_or(n.get("step"), 0);
   p->fill = number_or(n.get("fill"), p->fill);
   p->decimals = static_cast<int>(number_or(n.get("decimals"), p->decimals));
+  p->alt = templates_of(n.get("alt"));
+  p->alt_point = template_of(n.get("alt_point"));
   if (p->has_min && p->has_max && p->max <= p->min)
     parser.diags.error(n.get("max")->where, "the chart's 'max' must be above its 'min'");
   if (p->step < 0) parser.diags.error(n.get("step")->where, "the chart's 'step' must be positive");
@@ -75,9 +80,21 @@ double nice_step(double span) {
 }
 
 struct Point {
-  std::string label, value_text;
+  std::string label, value_text, said;
   double value = 0;
 };
+
+// The chart said in words, from the figures it draws: "แผนภูมิแท่ง คะแนน: ๒๕๖๓ ๘๐.๕๐, ๒๕๖๔
+// ๘๕.๑๒ และ ๒๕๖๕ ๘๗.๕๖" (the layout's `alt` first, else the kind of chart).
+std::string description(const std::string& about, const std::string& kind, const std::vector<Point>& points) {
+  std::string out = about.empty() ? (kind == "line" ? "แผนภูมิเส้น" : "แผนภูมิแท่ง") : about;
+  out += ": ";
+  for (size_t i = 0; i < points.size(); ++i) {
+    if (i > 0) out += i + 1 == points.size() ? " และ " : ", ";
+    out += points[i].said.empty() ? points[i].label + " " + points[i].value_text : points[i].said;
+  }
+  return out;
+}
 
 void lay_out(Engine& e, const BlockSpec& b, const Scope& scope) {
   const auto& p = params_of<ChartParams>(b);
@@ -94,6 +111,7 @@ void lay_out(Engine& e, const BlockSpec& b, const Scope& scope) {
     pt.value = v->number();
     pt.label = e.digits(expand_plain(p.label, s, diags));
     pt.value_text = e.digits(p.value_label.empty() ? fixed(pt.value, p.decimals) : expand_plain(p.value_label, s, diags));
+    if (!p.alt_point.empty()) pt.said = e.digits(expand_plain(p.alt_point, s, diags));
     points.push_back(std::move(pt));
   });
   if (points.empty()) return;
@@ -169,7 +187,11 @@ void lay_out(Engine& e, const BlockSpec& b, const Scope& scope) {
   items.push_back(RuleItem{plot_left, plot_top - line_h * 0.3, plot_left, plot_bottom, 0.6});
   items.push_back(RuleItem{plot_left, plot_bottom, plot_right, plot_bottom, 0.6});
 
+  // The whole chart is one figure: its bars, lines and labels are what the description says.
+  for (auto& item : items) artifact_of(item) = Artifact::None;
   e.space(b.space_before >= 0 ? b.space_before : 0);
+  StructScope figure(e, Role::Figure);
+  figure.node().alt = description(e.first_text(p.alt, scope), p.kind, points);
   e.out().push_back(std::move(box));
   e.space(b.space_after >= 0 ? b.space_after : 0);
 }

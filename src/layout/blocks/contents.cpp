@@ -50,6 +50,8 @@ void lay_out(Engine& e, const BlockSpec& b, const Scope&) {
   const StyleSpec& st = e.style_of(b.style, b.where);
   const double size = e.printed_size(st);
   const auto frame = e.frame();
+  // TOC, a TOCI per entry: the title's P and the page label as a Reference.
+  StructScope toc(e, Role::TOC);
   for (const auto& entry : *entries) {
     if (entry.level > p.levels) continue;
     double left = frame.left + st.left + (entry.level - 1) * p.indent;
@@ -68,7 +70,11 @@ void lay_out(Engine& e, const BlockSpec& b, const Scope&) {
     if (lines.empty()) continue;
     const double text_end = left + lines.back().width;
     e.space(st.space_before);
-    e.paragraph_boxes(std::move(lines), st, left, {}, false, "", 0);
+    StructScope toci(e, Role::TOCI);
+    {
+      StructScope title(e, Role::P);
+      e.paragraph_boxes(std::move(lines), st, left, {}, false, "", 0);
+    }
     Box& last = e.out().back();
     double baseline = 0;
     for (const auto& item : last.items)
@@ -78,7 +84,10 @@ void lay_out(Engine& e, const BlockSpec& b, const Scope&) {
         p.ranges && entry.last_label != entry.label ? entry.label + "-" + entry.last_label : entry.label;
     const text::Line number = e.unbroken_line({{label, e.font_of(st, false), size}}, b.where);
     const double label_x = right - number.width;
+    const size_t number_from = last.items.size();
     Engine::append_runs(number, label_x, baseline, last.items);
+    const int32_t reference = e.add_node(Role::Reference, toci.id());
+    for (size_t k = number_from; k < last.items.size(); ++k) node_of(last.items[k]) = reference;
     // Leader dots, drawn (not text) so the entry copies out as "title  page".
     const double pitch = size * 0.3, dot = std::max(0.6, size * 0.06);
     const double from = std::ceil((text_end + size * 0.4) / pitch) * pitch;

@@ -11,12 +11,13 @@ struct ImageParams : BlockParams {
   Template src;
   double width = 0, height = 0;  // points
   std::string align = "center";
+  std::vector<Template> alt;  // what the image shows, for a reader who cannot see it
 };
 
 std::vector<data::Field> keys() {
   using namespace data;
   return {req("src", string_type()), opt("width", number_type()), opt("height", number_type()),
-          opt("align", string_type())};
+          opt("align", string_type()), opt("alt", templates_type())};
 }
 
 void parse(const data::Node& n, BlockSpec& b, const BlockParser&) {
@@ -25,13 +26,15 @@ void parse(const data::Node& n, BlockSpec& b, const BlockParser&) {
   p->width = number_or(n.get("width"), 0) * kPointsPerCm;
   p->height = number_or(n.get("height"), 0) * kPointsPerCm;
   p->align = string_or(n.get("align"), p->align);
+  p->alt = templates_of(n.get("alt"));
   b.params = std::move(p);
 }
 
 void lay_out(Engine& e, const BlockSpec& b, const Scope& scope) {
   const auto& p = params_of<ImageParams>(b);
   int32_t source = -1;
-  auto image = e.image_of(p.src, scope, nullptr, &source);
+  SourceLocation named_at;
+  auto image = e.image_of(p.src, scope, &named_at, &source);
   if (!image) return;
   double h = p.height > 0 ? p.height : 3 * kPointsPerCm;
   double w = h * image->display_width() / std::max(1, image->display_height());
@@ -45,12 +48,15 @@ void lay_out(Engine& e, const BlockSpec& b, const Scope& scope) {
   }
   const double x = e.aligned_x(w, p.align);
   e.space(b.space_before);
+  StructScope figure(e, Role::Figure);
+  figure.node().alt = e.first_text(p.alt, scope);
   Box box;
   box.height = h;
   box.keep_with_next = b.keep_with_next;
   box.items.push_back(ImageItem{image, x, 0, w, h, source});
   e.out().push_back(std::move(box));
   e.space(b.space_after);
+  if (figure.node().alt.empty()) e.no_alt_text(named_at, "image '" + image->path + "'");
 }
 
 }  // namespace

@@ -77,11 +77,12 @@ void lay_out(Engine& e, const BlockSpec& b, const Scope& scope) {
         return;
       }
     LayoutContext sub{ctx.fonts, ctx.setter, ctx.dataset, ctx.resources, ctx.diags, ctx.layouts, chain, ctx.images};
-    doc = std::make_shared<const Document>(render_document(*spec, view, sub, {p.part, p.page_numbers, e.cache().kept_names}));
+    doc = std::make_shared<const Document>(render_document(*spec, view, sub, {p.part, p.page_numbers, e.cache().kept_names, e.pdfua()}));
     e.cache().includes[key] = doc;
   }
   Box box;
   box.included = doc;
+  box.struct_parent = e.current_node();
   if (!p.title.empty()) {
     box.outline_title = e.pdf_string(p.title, scope, "the bookmark title");
     box.outline_level = b.outline.empty() ? 1 : std::atoi(b.outline.c_str());

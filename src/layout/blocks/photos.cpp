@@ -11,6 +11,7 @@ namespace {
 
 struct PhotosParams : BlockParams {
   Template src, caption;
+  std::vector<Template> alt;  // tried in turn; none given: the caption
   std::string caption_style;
   int per_row = 2;
   double height = 0;  // points; 0 = 6 cm
@@ -20,13 +21,16 @@ struct PhotosParams : BlockParams {
 std::vector<data::Field> keys() {
   using namespace data;
   return {req("src", string_type()),        opt("caption", optional_text_type()), opt("caption_style", string_type()),
-          opt("per_row", integer_type()),   opt("height", number_type()),         opt("gap", number_type())};
+          opt("per_row", integer_type()),   opt("height", number_type()),         opt("gap", number_type()),
+          opt("alt", templates_type())};
 }
 
 void parse(const data::Node& n, BlockSpec& b, const BlockParser& parser) {
   auto p = std::make_shared<PhotosParams>();
   p->src = template_of(n.get("src"));
   p->caption = template_of(n.get("caption"));
+  p->alt = templates_of(n.get("alt"));
+  if (p->alt.empty() && !p->caption.empty()) p->alt.push_back(p->caption);
   p->caption_style = string_or(n.get("caption_style"), b.style);
   if (const data::Node* c = n.get("caption_style")) parser.require_style(p->caption_style, c->where);
   if (const data::Node* per = n.get("per_row")) {
@@ -57,6 +61,7 @@ void lay_out(Engine& e, const BlockSpec& b, const Scope& scope) {
       int32_t source = -1;
       Size size;
       std::vector<CellLine> caption;
+      int32_t figure = -1;
     };
     std::vector<Cell> cells;
     double images_h = 0, captions_h = 0;
@@ -65,6 +70,13 @@ void lay_out(Engine& e, const BlockSpec& b, const Scope& scope) {
       Cell cell;
       SourceLocation named_at;
       cell.image = e.image_of(p.src, s, &named_at, &cell.source);
+      // Each photo: a Div holding its Figure (with the alternative text) and its Caption.
+      StructScope div(e, Role::Div);
+      if (cell.image) {
+        cell.figure = e.add_node(Role::Figure, div.id());
+        e.node(cell.figure).alt = e.first_text(p.alt, s);
+        if (e.node(cell.figure).alt.empty()) e.no_alt_text(named_at, "photo '" + cell.image->path + "'");
+      }
       if (cell.image) {
         cell.size = fit_within(cell.image->display_width(), cell.image->display_height(), cell_w, max_h);
         const double ppi = cell.image->display_width() / (cell.size.w / 72.0);
@@ -73,7 +85,11 @@ void lay_out(Engine& e, const BlockSpec& b, const Scope& scope) {
                                               std::to_string(static_cast<int>(ppi)) +
                                               " pixels per inch and will look blurred; use a larger image");
       }
-      if (!p.caption.empty()) cell.caption = e.text_cell(p.caption, p.caption_style, s, xs[i], cell_w);
+      if (!p.caption.empty()) {
+        StructScope caption(e, Role::Caption);
+        cell.caption = e.text_cell(p.caption, p.caption_style, s, xs[i], cell_w);
+        Engine::tag_lines(cell.caption, caption.id());
+      }
       double h = 0;
       for (const auto& l : cell.caption) h += l.height;
       images_h = std::max(images_h, cell.size.h);
@@ -85,9 +101,8 @@ void lay_out(Engine& e, const BlockSpec& b, const Scope& scope) {
     for (int i = 0; i < count; ++i) {
       const Cell& c = cells[i];
       if (c.image)
-        row.items.push_back(
-            ImageItem{c.image, xs[i] + (cell_w - c.size.w) / 2, (images_h - c.size.h) / 2, c.size.w, c.size.h,
-                      c.source});
+        row.items.push_back(ImageItem{c.image, xs[i] + (cell_w - c.size.w) / 2, (images_h - c.size.h) / 2, c.size.w,
+                                      c.size.h, c.source, c.figure});
       double y = images_h + caption_gap;
       for (const auto& line : c.caption) {
         for (const auto& item : line.items) row.items.push_back(shifted(item, y));

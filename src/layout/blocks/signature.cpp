@@ -39,7 +39,9 @@ void lay_out(Engine& e, const BlockSpec& b, const Scope& scope) {
   const auto& frame = e.frame();
   const double centre = frame.left + frame.width * p.center;
   const double half = std::min(centre - frame.left, frame.left + frame.width - centre);
+  StructScope block(e, Role::Div);  // the signature block: a P per line
   for (size_t i = 0; i < p.lines.size(); ++i) {
+    StructScope line(e, Role::P);
     text::ParagraphSpec para;
     para.where = p.lines[i].where;
     para.align = text::Align::Center;

@@ -25,6 +25,9 @@ struct ColumnSpec {
   Template fill_when;  // shade the cell where this path holds
   double fill = 0.85;  // its gray level
   std::vector<BlockSpec> blocks;
+  // The column's cells head their rows (or, in a table without a header row, their columns):
+  // TH cells with this scope instead of TD.
+  HeaderScope scope = HeaderScope::None;
 };
 
 struct TableParams : BlockParams {
@@ -42,7 +45,7 @@ std::vector<data::Field> keys() {
   auto n = number_type();
   auto column = table_type({opt("header", optional_text_type()), opt("width", one_of({n, s})), opt("style", s),
                             opt("text", s), opt("merge", bool_type()), opt("fill_when", s), opt("fill", n),
-                            opt("blocks", array_of(open_table_type()))});
+                            opt("blocks", array_of(open_table_type())), opt("scope", s)});
   return {req("columns", array_of(column)), opt("group", s),   opt("header_style", s), opt("group_style", s),
           opt("header_fill", n),            opt("padding", n), opt("across", integer_type())};
 }
@@ -84,6 +87,11 @@ void parse(const data::Node& n, BlockSpec& b, const BlockParser& parser) {
       col.fill_when = template_of(c->get("fill_when"));
       col.fill = number_or(c->get("fill"), col.fill);
       col.blocks = parser.blocks(c->get("blocks"));
+      if (const data::Node* sc = c->get("scope")) {
+        if (sc->s == "row") col.scope = HeaderScope::Row;
+        else if (sc->s == "column") col.scope = HeaderScope::Column;
+        else parser.diags.error(sc->where, "a column's 'scope' is \"row\" (its cells head their rows) or \"column\"");
+      }
       if (col.text.empty() && col.blocks.empty()) parser.diags.error(c->where, "a column needs 'text' or 'blocks'");
       if (p->across > 1 && col.merge)
         parser.diags.error(c->where, "merged cells cannot be used in a table with 'across'");
@@ -130,14 +138,24 @@ void lay_out(Engine& e, const BlockSpec& b, const Scope& scope) {
   e.for_each_scope(b, scope, [&](const Scope& s) { elements.push_back(s); });
   if (!b.each.empty() && elements.empty()) return;  // no rows: no table, not a lone header
 
+  // The structure: Table, THead with the header row's TH cells, TBody with a TR per row and a
+  // TD per cell (a merged cell is the TD above it, spanning more rows).
+  StructScope table(e, Role::Table);
+  bool any_header = false;
+  for (const ColumnSpec* c : cols) any_header |= !c->header.empty();
   auto header = std::make_shared<Box>();
   bool has_header = false;
-  {
+  if (any_header) {
+    const int32_t head = e.add_node(Role::THead, table.id());
+    const int32_t tr = e.add_node(Role::TR, head);
     TableRow row = new_row();
     for (size_t i = 0; i < cols.size(); ++i) {
       TableCell cell{xs[i], ws[i], {}, p.header_fill < 1 ? p.header_fill : -1, false, false};
+      StructScope th(e, Role::TH, tr);
+      th.node().scope = HeaderScope::Column;
       if (!cols[i]->header.empty()) {
         cell.lines = e.text_cell(cols[i]->header, p.header_style, scope, xs[i] + pad, ws[i] - 2 * pad);
+        Engine::tag_lines(cell.lines, th.id());
         has_header = true;
       }
       row.cells.push_back(std::move(cell));
@@ -151,8 +169,10 @@ void lay_out(Engine& e, const BlockSpec& b, const Scope& scope) {
   std::shared_ptr<const Box> repeat = has_header ? header : nullptr;
   const size_t per_copy = (elements.size() + p.across - 1) / p.across;  // rows of the table
 
+  const int32_t body = e.add_node(Role::TBody, table.id());
+  std::vector<int32_t> cell_above(cols.size(), -1);  // the TD a merged cell continues
   // The cells of one element, in column copy `copy`.
-  auto fill_cells = [&](TableRow& row, const Scope& s, size_t copy, std::vector<std::string>& last_merge,
+  auto fill_cells = [&](TableRow& row, int32_t tr, const Scope& s, size_t copy, std::vector<std::string>& last_merge,
                         std::optional<size_t> previous, std::vector<TableRow>& rows) {
     for (size_t j = 0; j < p.columns.size(); ++j) {
       const size_t i = copy * p.columns.size() + j;
@@ -165,15 +185,19 @@ void lay_out(Engine& e, const BlockSpec& b, const Scope& scope) {
         merged = previous && key == last_merge[j] && !key.empty();
         last_merge[j] = key;
       }
-      if (merged) {
+      if (merged && cell_above[i] >= 0) {
         cell.open_top = true;
         rows[*previous].cells[i].open_bottom = true;
         const TableCell& above = rows[*previous].cells[i];
         cell.span_lines = above.lines.empty() ? above.span_lines : above.lines;
-      } else if (!col.blocks.empty()) {
-        cell.lines = e.cell_lines(col.blocks, s, xs[i] + pad, ws[i] - 2 * pad);
+        ++e.node(cell_above[i]).row_span;
       } else {
-        cell.lines = e.text_cell(col.text, col.style, s, xs[i] + pad, ws[i] - 2 * pad);
+        StructScope td(e, col.scope == HeaderScope::None ? Role::TD : Role::TH, tr);
+        td.node().scope = col.scope;
+        cell.lines = !col.blocks.empty() ? e.cell_lines(col.blocks, s, xs[i] + pad, ws[i] - 2 * pad)
+                                         : e.text_cell(col.text, col.style, s, xs[i] + pad, ws[i] - 2 * pad);
+        Engine::tag_lines(cell.lines, td.id());
+        cell_above[i] = td.id();
       }
       row.cells.push_back(std::move(cell));
     }
@@ -190,10 +214,14 @@ void lay_out(Engine& e, const BlockSpec& b, const Scope& scope) {
       const std::string g = expand_plain(p.group, first, e.ctx().diags);
       if (g != last_group && !g.empty()) {
         TableRow row = new_row();
+        StructScope td(e, Role::TD, e.add_node(Role::TR, body));
+        td.node().col_span = static_cast<int>(cols.size());
         row.cells.push_back({frame.left, x - frame.left,
                              e.text_cell({g, p.group.where}, p.group_style, Scope{}, frame.left + pad,
                                          x - frame.left - 2 * pad),
                              -1, false, false});
+        Engine::tag_lines(row.cells.back().lines, td.id());
+        std::fill(cell_above.begin(), cell_above.end(), -1);
         rows.push_back(std::move(row));
         is_group.push_back(true);
         std::fill(last_merge.begin(), last_merge.end(), std::string());
@@ -202,13 +230,15 @@ void lay_out(Engine& e, const BlockSpec& b, const Scope& scope) {
       last_group = g;
     }
     TableRow row = new_row();
+    const int32_t tr = e.add_node(Role::TR, body);
     for (int copy = 0; copy < p.across; ++copy) {
       const size_t index = copy * per_copy + r;
       if (index < elements.size()) {
-        fill_cells(row, elements[index], copy, last_merge, previous, rows);
+        fill_cells(row, tr, elements[index], copy, last_merge, previous, rows);
       } else {
         for (size_t j = 0; j < p.columns.size(); ++j) {
           const size_t i = copy * p.columns.size() + j;
+          e.add_node(Role::TD, tr);  // an empty cell is still a cell of its column
           row.cells.push_back({xs[i], ws[i], {}, -1, false, false});
         }
       }

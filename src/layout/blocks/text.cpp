@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <optional>
 
 #include "layout/block_engine.h"
 #include "layout/pdf_strings.h"
@@ -35,16 +36,30 @@ void paragraph(Engine& e, const BlockSpec& b, const Scope& scope) {
   para.max_stretch = st.max_stretch;
   para.keep_whole = e.keep_whole();
   para.spans = e.spans_of(p.text, scope, st, &para.sources);
+  // What the paragraph is in the structure: a heading (an outline level, or a heading style),
+  // an item of a list (a label or a check box), else a paragraph.
+  const int heading = !b.outline.empty() ? std::max(1, std::atoi(b.outline.c_str())) : st.heading;
+  const bool list_item = heading == 0 && (!p.check.empty() || !p.label.empty());
+  std::optional<StructScope> item, body;
+  int32_t label_node = -1;
+  if (list_item) {
+    item.emplace(e, Role::LI, e.list_for(left + st.first_indent));
+    label_node = e.add_node(Role::Lbl, item->id());
+  }
   std::vector<Item> label_runs;
   if (!p.check.empty()) {
     // A check box in the label's place, ticked when the `check` path holds.
     const double size = e.printed_size(st) * 0.62;
     const double label_x = left + st.first_indent;
     label_runs.push_back(RectItem{label_x, -size, size, size, -1, 0.6});
-    if (e.truthy(p.check, scope)) {
+    const bool ticked = e.truthy(p.check, scope);
+    if (ticked) {
       label_runs.push_back(RuleItem{label_x + size * 0.18, -size * 0.5, label_x + size * 0.42, -size * 0.18, 0.9});
       label_runs.push_back(RuleItem{label_x + size * 0.42, -size * 0.18, label_x + size * 0.85, -size * 0.9, 0.9});
     }
+    // The box is the item's label: a reader hears what it says.
+    for (auto& run : label_runs) artifact_of(run) = Artifact::None;
+    e.node(label_node).alt = ticked ? "ทำแล้ว" : "ยังไม่ได้ทำ";
     const double text_x = label_x + std::max(st.label_width, size * 1.6);
     para.first_indent = 0;
     width -= text_x - left;
@@ -66,6 +81,15 @@ void paragraph(Engine& e, const BlockSpec& b, const Scope& scope) {
     para.first_indent = st.first_indent;
   }
   para.width = width;
+  if (label_node >= 0) {
+    tag_untagged(label_runs, label_node);
+    body.emplace(e, Role::LBody, item->id());
+  }
+  std::optional<StructScope> own;  // a list item's text is its LBody's
+  if (!list_item) {
+    own.emplace(e, heading ? Role::H : Role::P);
+    own->node().level = heading;
+  }
   std::string outline;
   if (!b.outline.empty()) {
     for (const auto& s : para.spans) outline += s.text;
