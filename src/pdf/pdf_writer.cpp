@@ -11,6 +11,7 @@
 #include "pdf/font_embed.h"
 #include "pdf/hpdf_adapter.h"
 #include "pdf/image_output.h"
+#include "pdf/object_streams.h"
 #include "pdf/pdfa_metadata.h"
 #include "pdf/structure.h"
 #include "util/utf.h"
@@ -302,7 +303,12 @@ WriteResult write_pdf(const layout::Document& doc, const OutputProfile& profile,
   for (const auto& entry : doc.outline)
     pdf.add_outline(entry.title, entry.level - 1, entry.page, entry.y, profile.pdfa);
   result.bytes = pdf.save();
-  if (result.bytes.empty()) result.error = pdf.error().empty() ? "cannot write PDF" : pdf.error();
+  if (result.bytes.empty()) {
+    result.error = pdf.error().empty() ? "cannot write PDF" : pdf.error();
+    return result;
+  }
+  // PDF/A-1 (PDF 1.4) has no object streams; every other file packs its small objects.
+  if (!profile.pdfa && !pack_object_streams(result.bytes, result.error)) result.bytes.clear();
   return result;
 }
 

@@ -106,6 +106,23 @@ StructureTree build_structure(const layout::Document& doc) {
   for (size_t n = count; n-- > 1;)
     if (keep[n] && nodes[n].parent >= 0) keep[static_cast<size_t>(nodes[n].parent)] = true;
 
+  // A cell's or caption's one paragraph is the cell: its content goes to the TD (a table of a
+  // thousand rows is not a thousand P elements more).
+  std::vector<int> kept_children(count, 0);
+  for (size_t n = 1; n < count; ++n)
+    if (keep[n] && nodes[n].parent >= 0) ++kept_children[static_cast<size_t>(nodes[n].parent)];
+  for (size_t n = 1; n < count; ++n) {
+    const int32_t parent = nodes[n].parent;
+    if (!keep[n] || nodes[n].role != Role::P || kept_children[n] > 0 || parent < 0) continue;
+    const auto up = static_cast<size_t>(parent);
+    const Role r = nodes[up].role;
+    if ((r != Role::TD && r != Role::TH && r != Role::Caption) || kept_children[up] != 1 || !content[up].empty())
+      continue;
+    content[up] = std::move(content[n]);
+    for (const auto& mc : content[up]) mcid_node[mc.page][static_cast<size_t>(mc.mcid)] = parent;
+    keep[n] = false;
+  }
+
   std::vector<int32_t> element_of(count, -1);
   std::vector<std::vector<size_t>> children(count);
   for (size_t n = 0; n < count; ++n) {
