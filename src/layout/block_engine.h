@@ -136,7 +136,8 @@ class Engine {
   void tag_boxes(size_t from, int32_t node);
   static void tag_lines(std::vector<CellLine>& lines, int32_t node);
   // The first of `alts` that expands to some text (in the layout's digits), or "".
-  std::string first_text(const std::vector<Template>& alts, const Scope& scope);
+  // As a PDF string of its own (pdf_string): `what` names it in the warning when cut.
+  std::string first_text(const std::vector<Template>& alts, const Scope& scope, const std::string& what);
   // An image with no alternative text: a warning at the value that names it, an error when
   // PDF/UA is asked for. `what`: "photo 'a.jpg'".
   void no_alt_text(const SourceLocation& where, const std::string& what);

@@ -61,10 +61,11 @@ int32_t Engine::list_for(double indent) {
   return list;
 }
 
-std::string Engine::first_text(const std::vector<Template>& alts, const Scope& scope) {
+std::string Engine::first_text(const std::vector<Template>& alts, const Scope& scope, const std::string& what) {
   for (const auto& t : alts) {
-    std::string text = expand_plain(t, scope, ctx_.diags);
-    if (text.find_first_not_of(" \t\n") != std::string::npos) return digits(text);
+    // As a PDF string of its own: cut to fit, with a warning at the value that made it long.
+    std::string text = pdf_string(t, scope, what);
+    if (text.find_first_not_of(" \t\n") != std::string::npos) return text;
   }
   return "";
 }

@@ -7,6 +7,7 @@
 
 #include "layout/block_engine.h"
 #include "layout/blocks/block_kind.h"
+#include "layout/pdf_strings.h"
 
 namespace oitgen::layout {
 namespace {
@@ -191,7 +192,8 @@ void lay_out(Engine& e, const BlockSpec& b, const Scope& scope) {
   for (auto& item : items) artifact_of(item) = Artifact::None;
   e.space(b.space_before >= 0 ? b.space_before : 0);
   StructScope figure(e, Role::Figure);
-  figure.node().alt = description(e.first_text(p.alt, scope), p.kind, points);
+  figure.node().alt = fit_pdf_string(description(e.first_text(p.alt, scope, "the chart's description"), p.kind, points),
+                                     "the chart's description", {}, b.where, diags);
   e.out().push_back(std::move(box));
   e.space(b.space_after >= 0 ? b.space_after : 0);
 }

@@ -49,7 +49,7 @@ void lay_out(Engine& e, const BlockSpec& b, const Scope& scope) {
   const double x = e.aligned_x(w, p.align);
   e.space(b.space_before);
   StructScope figure(e, Role::Figure);
-  figure.node().alt = e.first_text(p.alt, scope);
+  figure.node().alt = e.first_text(p.alt, scope, "the image's alternative text");
   Box box;
   box.height = h;
   box.keep_with_next = b.keep_with_next;

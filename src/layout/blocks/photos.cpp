@@ -74,7 +74,7 @@ void lay_out(Engine& e, const BlockSpec& b, const Scope& scope) {
       StructScope div(e, Role::Div);
       if (cell.image) {
         cell.figure = e.add_node(Role::Figure, div.id());
-        e.node(cell.figure).alt = e.first_text(p.alt, s);
+        e.node(cell.figure).alt = e.first_text(p.alt, s, "the photo's alternative text");
         if (e.node(cell.figure).alt.empty()) e.no_alt_text(named_at, "photo '" + cell.image->path + "'");
       }
       if (cell.image) {
