@@ -21,7 +21,7 @@ namespace oitgen::layout {
 // with its level on the node; the PDF stage resolves the level over the whole document.
 enum class Role : uint8_t {
   Document, Part, Sect, Div, P, H, L, LI, Lbl, LBody,
-  Table, THead, TBody, TR, TH, TD, Figure, Caption, TOC, TOCI, Reference,
+  Table, THead, TBody, TR, TH, TD, Figure, Caption, TOC, TOCI, Reference, Link,
 };
 const char* role_name(Role role);
 
@@ -87,7 +87,18 @@ struct ImageItem {
   Artifact artifact = Artifact::None;
 };
 
-using Item = std::variant<GlyphRunItem, RuleItem, RectItem, ImageItem>;
+// A link: a click in the box goes to page `page` (an index of the document's pages) at height
+// `dest_y`. Not drawn; the PDF makes it an annotation, tagged as its node's (a Link) object.
+struct LinkItem {
+  double x = 0, y = 0, w = 0, h = 0;
+  size_t page = 0;
+  double dest_y = 0;
+  std::string contents;  // what the link leads to, said in words (the annotation's /Contents)
+  int32_t node = -1;
+  Artifact artifact = Artifact::None;
+};
+
+using Item = std::variant<GlyphRunItem, RuleItem, RectItem, ImageItem, LinkItem>;
 
 // The item moved vertically by `dy`, in whichever coordinates it is in.
 inline Item shifted(Item item, double dy) {

@@ -27,6 +27,7 @@ const char* role_name(Role role) {
     case Role::TOC: return "TOC";
     case Role::TOCI: return "TOCI";
     case Role::Reference: return "Reference";
+    case Role::Link: return "Link";
   }
   return "P";
 }

@@ -51,7 +51,7 @@ std::vector<TocEntry> toc_entries(const Document& doc) {
           break;
         }
     }
-    entries.push_back({o.title, o.level, label(o.page), label(std::max(last, o.page))});
+    entries.push_back({o.title, o.level, label(o.page), label(std::max(last, o.page)), o.page, o.y});
   }
   return entries;
 }

@@ -29,6 +29,8 @@ struct TocEntry {
   int level = 1;
   std::string label;       // the page label where the heading is
   std::string last_label;  // the label of the last page of its part (see toc_entries)
+  size_t page = 0;         // the page index and height the heading is at (the entry's link)
+  double y = 0;
   bool operator==(const TocEntry&) const = default;
 };
 

@@ -390,6 +390,40 @@ void HpdfDocument::add_structure(const StructureTree& tree) {
   auto made = [&](const void* obj) { return impl_->check(obj, what); };
   HPDF_Dict root = HPDF_Dict_New(mm);
   if (!made(root) || !ok_(HPDF_Xref_Add(d->xref, root)) || !ok_(HPDF_Dict_AddName(root, "Type", "StructTreeRoot"))) return;
+  // The links first: elements name them as object kids.
+  std::vector<HPDF_Dict> annots(tree.annots.size());
+  for (size_t k = 0; k < tree.annots.size(); ++k) {
+    const Annotation& src = tree.annots[k];
+    if (src.page >= pages.size() || src.dest_page >= pages.size()) {
+      impl_->fail(what + ": a link on or to a page the document does not have");
+      return;
+    }
+    HPDF_Dict a = annots[k] = HPDF_Dict_New(mm);
+    HPDF_Array rect = HPDF_Array_New(mm), border = HPDF_Array_New(mm), dest = HPDF_Array_New(mm);
+    if (!made(a) || !made(rect) || !made(border) || !made(dest) || !ok_(HPDF_Xref_Add(d->xref, a))) return;
+    for (double v : {src.x, src.y, src.x + src.w, src.y + src.h})
+      if (!ok_(HPDF_Array_AddReal(rect, static_cast<HPDF_REAL>(v)))) return;
+    for (int v : {0, 0, 0})
+      if (!ok_(HPDF_Array_AddNumber(border, v))) return;
+    // The destination written in the link (PDFBox's Preflight reads no indirect one).
+    if (!ok_(HPDF_Array_Add(dest, pages[src.dest_page])) || !ok_(HPDF_Array_AddName(dest, "FitH")) ||
+        !ok_(HPDF_Array_AddReal(dest, static_cast<HPDF_REAL>(src.dest_y))))
+      return;
+    HPDF_Binary contents = impl_->text_string(src.contents, "link description");
+    if (!contents || !ok_(HPDF_Dict_AddName(a, "Type", "Annot")) || !ok_(HPDF_Dict_AddName(a, "Subtype", "Link")) ||
+        !ok_(HPDF_Dict_Add(a, "Rect", rect)) || !ok_(HPDF_Dict_Add(a, "Border", border)) ||
+        !ok_(HPDF_Dict_AddNumber(a, "F", 4)) ||  // print: PDF/A wants every annotation printable
+        !ok_(HPDF_Dict_Add(a, "Dest", dest)) || !ok_(HPDF_Dict_Add(a, "Contents", contents)) ||
+        !ok_(HPDF_Dict_Add(a, "P", pages[src.page])) ||
+        !ok_(HPDF_Dict_AddNumber(a, "StructParent", static_cast<HPDF_INT32>(pages.size() + k))))
+      return;
+    HPDF_Array on_page = static_cast<HPDF_Array>(HPDF_Dict_GetItem(pages[src.page], "Annots", HPDF_OCLASS_ARRAY));
+    if (!on_page) {
+      on_page = HPDF_Array_New(mm);
+      if (!made(on_page) || !ok_(HPDF_Dict_Add(pages[src.page], "Annots", on_page))) return;
+    }
+    if (!ok_(HPDF_Array_Add(on_page, a))) return;
+  }
   // Every element an object of its own first: kids and parents refer to one another.
   std::vector<HPDF_Dict> el(tree.elements.size());
   for (auto& e : el) {
@@ -424,6 +458,13 @@ void HpdfDocument::add_structure(const StructureTree& tree) {
     for (const StructKid& k : src.kids) {
       if (k.element >= 0) {
         if (!ok_(HPDF_Array_Add(kids, el[static_cast<size_t>(k.element)]))) return;
+      } else if (k.annot >= 0) {
+        HPDF_Dict objr = HPDF_Dict_New(mm);
+        if (!made(objr) || static_cast<size_t>(k.annot) >= annots.size() || !ok_(HPDF_Dict_AddName(objr, "Type", "OBJR")) ||
+            !ok_(HPDF_Dict_Add(objr, "Obj", annots[static_cast<size_t>(k.annot)])) ||
+            !ok_(HPDF_Dict_Add(objr, "Pg", pages[tree.annots[static_cast<size_t>(k.annot)].page])) ||
+            !ok_(HPDF_Array_Add(kids, objr)))
+          return;
       } else if (has_page && k.page == src.page) {
         if (!ok_(HPDF_Array_AddNumber(kids, k.mcid))) return;
       } else {
@@ -439,36 +480,43 @@ void HpdfDocument::add_structure(const StructureTree& tree) {
   }
   if (!ok_(HPDF_Dict_Add(root, "K", el[0]))) return;
 
-  // The parent tree: for each page (its /StructParents key), the element of each MCID. A flat
-  // /Nums while short; past that, leaves of kPerLeaf pages with their /Limits.
+  // The parent tree: for each page (its /StructParents key) the element of each MCID, then for
+  // each link (its /StructParent key) its element. A flat /Nums while short; past that, leaves
+  // of kPerLeaf keys with their /Limits.
   constexpr size_t kPerLeaf = 256;
-  auto page_entry = [&](size_t p) -> HPDF_Array {
+  const size_t keys = pages.size() + annots.size();
+  auto value = [&](size_t key) -> HPDF_Obj_Header* {
+    if (key >= pages.size()) {
+      const int32_t e = tree.annots[key - pages.size()].element;
+      if (e < 0 || static_cast<size_t>(e) >= el.size()) return impl_->fail(what + ": a link without its element"), nullptr;
+      return &el[static_cast<size_t>(e)]->header;
+    }
     HPDF_Array arr = HPDF_Array_New(mm);
     if (!made(arr) || !ok_(HPDF_Xref_Add(d->xref, arr))) return nullptr;
-    for (int32_t e : tree.parent_tree[p])
+    for (int32_t e : tree.parent_tree[key])
       if (e < 0 || static_cast<size_t>(e) >= el.size() || !ok_(HPDF_Array_Add(arr, el[static_cast<size_t>(e)])))
         return impl_->fail(what + ": an MCID without its element"), nullptr;
-    return arr;
+    return &arr->header;
   };
   auto leaf = [&](size_t from, size_t to, HPDF_Dict into) {
     HPDF_Array nums = HPDF_Array_New(mm);
     if (!made(nums)) return false;
-    for (size_t p = from; p < to; ++p) {
-      HPDF_Array arr = page_entry(p);
-      if (!arr || !ok_(HPDF_Array_AddNumber(nums, static_cast<HPDF_INT32>(p))) || !ok_(HPDF_Array_Add(nums, arr)))
+    for (size_t key = from; key < to; ++key) {
+      HPDF_Obj_Header* v = value(key);
+      if (!v || !ok_(HPDF_Array_AddNumber(nums, static_cast<HPDF_INT32>(key))) || !ok_(HPDF_Array_Add(nums, v)))
         return false;
     }
     return ok_(HPDF_Dict_Add(into, "Nums", nums));
   };
   HPDF_Dict parent_tree = HPDF_Dict_New(mm);
   if (!made(parent_tree) || !ok_(HPDF_Xref_Add(d->xref, parent_tree))) return;
-  if (pages.size() <= kPerLeaf) {
-    if (!leaf(0, pages.size(), parent_tree)) return;
+  if (keys <= kPerLeaf) {
+    if (!leaf(0, keys, parent_tree)) return;
   } else {
     HPDF_Array leaves = HPDF_Array_New(mm);
     if (!made(leaves)) return;
-    for (size_t from = 0; from < pages.size(); from += kPerLeaf) {
-      const size_t to = std::min(pages.size(), from + kPerLeaf);
+    for (size_t from = 0; from < keys; from += kPerLeaf) {
+      const size_t to = std::min(keys, from + kPerLeaf);
       HPDF_Dict node = HPDF_Dict_New(mm);
       HPDF_Array limits = HPDF_Array_New(mm);
       if (!made(node) || !made(limits) || !ok_(HPDF_Xref_Add(d->xref, node)) || !leaf(from, to, node) ||
@@ -480,7 +528,7 @@ void HpdfDocument::add_structure(const StructureTree& tree) {
     if (!ok_(HPDF_Dict_Add(parent_tree, "Kids", leaves))) return;
   }
   if (!ok_(HPDF_Dict_Add(root, "ParentTree", parent_tree)) ||
-      !ok_(HPDF_Dict_AddNumber(root, "ParentTreeNextKey", static_cast<HPDF_INT32>(pages.size()))))
+      !ok_(HPDF_Dict_AddNumber(root, "ParentTreeNextKey", static_cast<HPDF_INT32>(keys))))
     return;
   for (size_t p = 0; p < pages.size(); ++p)
     if (!ok_(HPDF_Dict_AddNumber(pages[p], "StructParents", static_cast<HPDF_INT32>(p))) ||

@@ -271,6 +271,7 @@ WriteResult write_pdf(const layout::Document& doc, const OutputProfile& profile,
     for (size_t i = 0; i < page.items.size(); ++i) {
       const auto& item = page.items[i];
       const Mark& mark = tree.marks[p][i];
+      if (mark.annot >= 0) continue;  // a link: an annotation, not content
       if (!open || !(*open == mark)) {
         if (open) pdf.write_content("EMC\n");
         pdf.write_content(begin_marked(mark, tree, p));

@@ -29,6 +29,7 @@ constexpr size_t kNoSeq = std::numeric_limits<size_t>::max();
 struct Content {
   size_t seq, page;
   int mcid;
+  int annot = -1;
 };
 
 const std::string* text_of(const layout::Item& item) {
@@ -51,16 +52,28 @@ StructureTree build_structure(const layout::Document& doc) {
     auto& marks = tree.marks[p];
     marks.reserve(items.size());
     int32_t last_node = -1;
+    int last_mcid = -1;
     std::string last_lang;
     int32_t orphan = -1;  // the P made for a stretch of untagged items
     for (const auto& item : items) {
       Mark m;
       const Artifact a = layout::artifact_of(item);
       int32_t n = layout::node_of(item);
+      if (const auto* link = std::get_if<layout::LinkItem>(&item)) {
+        // Not drawn: an annotation, an object kid of its node; the sequences around it go on.
+        m.annot = static_cast<int>(tree.annots.size());
+        tree.annots.push_back({p, link->x, link->y, link->w, link->h, link->page, link->dest_y,
+                               link->contents, n});
+        if (n >= 0 && static_cast<size_t>(n) < doc.structure.size())
+          content[static_cast<size_t>(n)].push_back({seq++, p, -1, m.annot});
+        marks.push_back(m);
+        continue;
+      }
       if (a != Artifact::None) {
         m.artifact = a;
         marks.push_back(m);
         last_node = -1;
+        last_mcid = -1;
         orphan = -1;
         continue;
       }
@@ -76,8 +89,8 @@ StructureTree build_structure(const layout::Document& doc) {
         orphan = -1;
       }
       if (const std::string* t = text_of(item); t && is_latin_run(*t)) m.lang = "en";
-      if (n == last_node && m.lang == last_lang) {
-        m.mcid = marks.back().mcid;
+      if (n == last_node && m.lang == last_lang && last_mcid >= 0) {
+        m.mcid = last_mcid;
       } else {
         m.mcid = static_cast<int>(mcid_node[p].size());
         mcid_node[p].push_back(n);
@@ -85,6 +98,7 @@ StructureTree build_structure(const layout::Document& doc) {
       }
       last_node = n;
       last_lang = m.lang;
+      last_mcid = m.mcid;
       marks.push_back(std::move(m));
     }
   }
@@ -119,7 +133,8 @@ StructureTree build_structure(const layout::Document& doc) {
     if ((r != Role::TD && r != Role::TH && r != Role::Caption) || kept_children[up] != 1 || !content[up].empty())
       continue;
     content[up] = std::move(content[n]);
-    for (const auto& mc : content[up]) mcid_node[mc.page][static_cast<size_t>(mc.mcid)] = parent;
+    for (const auto& mc : content[up])
+      if (mc.mcid >= 0) mcid_node[mc.page][static_cast<size_t>(mc.mcid)] = parent;
     keep[n] = false;
   }
 
@@ -155,7 +170,7 @@ StructureTree build_structure(const layout::Document& doc) {
       if (first[c] != kNoSeq) next = first[c];
       kids.emplace_back(first[c] != kNoSeq ? first[c] : next, c, StructKid{element_of[c]});
     }
-    for (const auto& mc : content[n]) kids.emplace_back(mc.seq, 0, StructKid{-1, mc.page, mc.mcid});
+    for (const auto& mc : content[n]) kids.emplace_back(mc.seq, 0, StructKid{-1, mc.page, mc.mcid, mc.annot});
     std::sort(kids.begin(), kids.end(), [](const auto& a, const auto& b) {
       return std::tie(std::get<0>(a), std::get<1>(a)) < std::tie(std::get<0>(b), std::get<1>(b));
     });
@@ -182,6 +197,7 @@ StructureTree build_structure(const layout::Document& doc) {
       if (it->element >= 0) stack.push_back(it->element);
   }
 
+  for (auto& a : tree.annots) a.element = a.element >= 0 && static_cast<size_t>(a.element) < count ? element_of[static_cast<size_t>(a.element)] : -1;
   tree.parent_tree.resize(doc.pages.size());
   for (size_t p = 0; p < doc.pages.size(); ++p)
     for (int32_t n : mcid_node[p]) tree.parent_tree[p].push_back(element_of[static_cast<size_t>(n)]);

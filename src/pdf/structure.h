@@ -15,9 +15,12 @@ namespace oitgen::pdf {
 // The marked content one item is drawn in.
 struct Mark {
   int mcid = -1;  // >= 0: the item's marked-content id on its page
+  int annot = -1;  // >= 0: the item is not drawn but is this annotation (StructureTree::annots)
   layout::Artifact artifact = layout::Artifact::None;  // with mcid < 0
   std::string lang;  // a Latin run's /Lang ("en"); "" for the document's
-  bool operator==(const Mark& o) const { return mcid == o.mcid && artifact == o.artifact && lang == o.lang; }
+  bool operator==(const Mark& o) const {
+    return mcid == o.mcid && annot == o.annot && artifact == o.artifact && lang == o.lang;
+  }
 };
 
 // A kid of an element: another element, or marked content on a page.
@@ -25,6 +28,17 @@ struct StructKid {
   int32_t element = -1;  // >= 0: an element
   size_t page = 0;
   int mcid = -1;
+  int annot = -1;  // >= 0: an annotation (an OBJR kid)
+};
+
+// A link annotation and the element it belongs to (its /StructParent leads there).
+struct Annotation {
+  size_t page = 0;
+  double x = 0, y = 0, w = 0, h = 0;
+  size_t dest_page = 0;
+  double dest_y = 0;
+  std::string contents;
+  int32_t element = -1;
 };
 
 struct StructElement {
@@ -44,6 +58,7 @@ struct StructureTree {
   std::vector<StructElement> elements;  // elements[0] is the root; parents before children
   std::vector<std::vector<Mark>> marks;  // per page, per item
   std::vector<std::vector<int32_t>> parent_tree;  // per page: the element of each MCID
+  std::vector<Annotation> annots;  // their /StructParent keys follow the pages'
 };
 
 // Every item gets a mark: consecutive items of one node share an MCID. Items with neither

@@ -71,10 +71,13 @@ void lay_out(Engine& e, const BlockSpec& b, const Scope&) {
     const double text_end = left + lines.back().width;
     e.space(st.space_before);
     StructScope toci(e, Role::TOCI);
+    const size_t first_box = e.out().size();
     {
       StructScope title(e, Role::P);
       e.paragraph_boxes(std::move(lines), st, left, {}, false, "", 0);
     }
+    double entry_h = 0;
+    for (size_t k = first_box; k < e.out().size(); ++k) entry_h += e.out()[k].height;
     Box& last = e.out().back();
     double baseline = 0;
     for (const auto& item : last.items)
@@ -86,8 +89,12 @@ void lay_out(Engine& e, const BlockSpec& b, const Scope&) {
     const double label_x = right - number.width;
     const size_t number_from = last.items.size();
     Engine::append_runs(number, label_x, baseline, last.items);
+    // The page label is the entry's link: a click anywhere on the entry goes to the heading.
     const int32_t reference = e.add_node(Role::Reference, toci.id());
-    for (size_t k = number_from; k < last.items.size(); ++k) node_of(last.items[k]) = reference;
+    const int32_t link = e.add_node(Role::Link, reference);
+    for (size_t k = number_from; k < last.items.size(); ++k) node_of(last.items[k]) = link;
+    e.out()[first_box].items.push_back(LinkItem{frame.left + st.left, 0, right - frame.left - st.left, entry_h,
+                                                entry.page, entry.y, entry.title, link});
     // Leader dots, drawn (not text) so the entry copies out as "title  page".
     const double pitch = size * 0.3, dot = std::max(0.6, size * 0.06);
     const double from = std::ceil((text_end + size * 0.4) / pitch) * pitch;
