@@ -37,6 +37,9 @@ Box TableRow::to_box() const {
       for (const auto& item : line.items) box.items.push_back(shifted(item, y));
       y += line.height;
     }
+  }
+  // The grid after the row's text: one artifact sequence, not one between every two cells.
+  for (const auto& c : cells) {
     const double x0 = c.x, x1 = c.x + c.width;
     box.items.push_back(RuleItem{x0, 0, x0, box.height, rule_width});
     box.items.push_back(RuleItem{x1, 0, x1, box.height, rule_width});
