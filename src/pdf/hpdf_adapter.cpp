@@ -433,7 +433,8 @@ void HpdfDocument::add_structure(const StructureTree& tree) {
   for (size_t i = 0; i < tree.elements.size(); ++i) {
     const StructElement& src = tree.elements[i];
     HPDF_Dict e = el[i];
-    if (!ok_(HPDF_Dict_AddName(e, "Type", "StructElem")) || !ok_(HPDF_Dict_AddName(e, "S", src.type.c_str())) ||
+    // (/Type /StructElem is optional and left out: thousands of elements, each a few bytes less.)
+    if (!ok_(HPDF_Dict_AddName(e, "S", src.type.c_str())) ||
         !ok_(HPDF_Dict_Add(e, "P", src.parent >= 0 ? el[static_cast<size_t>(src.parent)] : root)))
       return;
     const bool has_page = src.has_page && src.page < pages.size();
@@ -453,6 +454,12 @@ void HpdfDocument::add_structure(const StructureTree& tree) {
       if (!ok_(HPDF_Dict_Add(e, "A", a))) return;
     }
     if (src.kids.empty()) continue;
+    // One marked-content kid on the element's page: the MCID itself, not an array of one.
+    if (src.kids.size() == 1 && src.kids[0].element < 0 && src.kids[0].annot < 0 && has_page &&
+        src.kids[0].page == src.page) {
+      if (!ok_(HPDF_Dict_AddNumber(e, "K", src.kids[0].mcid))) return;
+      continue;
+    }
     HPDF_Array kids = HPDF_Array_New(mm);
     if (!made(kids)) return;
     for (const StructKid& k : src.kids) {
