@@ -92,6 +92,21 @@ TEST(PdfDeterminism, SameInputSameBytesWithContentId) {
   EXPECT_NE(id_of(a), id_of(c));
 }
 
+// The catalog of every PDF: the language of its text and the title in the viewer's title bar
+// (tagged output wants both; PDF/UA-1 requires them).
+std::string catalog_as_qdf(const std::string& bytes, const std::string& name) {
+  const auto path = write(name, bytes);
+  return testing::run("qpdf --qdf --object-streams=disable " + testing::quote(path) + " -").output;
+}
+
+TEST(PdfCatalog, EveryPdfHasItsLanguageAndShowsItsTitle) {
+  const auto result = pdf::write_pdf(hard_strings_document());
+  ASSERT_FALSE(result.bytes.empty()) << result.error;
+  const std::string qdf = catalog_as_qdf(result.bytes, "catalog.pdf");
+  EXPECT_NE(qdf.find("/Lang (th-TH)"), std::string::npos);
+  EXPECT_NE(qdf.find("/ViewerPreferences <<\n    /DisplayDocTitle true\n  >>"), std::string::npos) << qdf.substr(0, 2000);
+}
+
 // Text longer than one PDF string may hold reaches libharu only as an error: libharu refuses it
 // without calling back and then fails every page after it, which used to crash the writer.
 TEST(PdfLimits, MetadataTooLongForAPdfStringIsAnErrorNotACrash) {

@@ -247,6 +247,8 @@ WriteResult write_pdf(const layout::Document& doc, const OutputProfile& profile,
   HpdfDocument pdf;
   const std::string creator = "oitgen " OITGEN_VERSION;
   pdf.set_info(doc.title, doc.author, doc.subject, creator);
+  pdf.set_display_doc_title();
+  pdf.set_lang("th-TH");
   pdf.set_file_id(digest.bytes());
   if (profile.pdfa) {
     if (doc.date) pdf.set_dates(pdf_date(*doc.date));
