@@ -507,6 +507,44 @@ TEST(PdfA, GrayCmykAndTransparentImagesStillPass) {
   fs::remove_all(dir);
 }
 
+TEST(PdfaMetadata, PdfUaAloneHasItsPartAndTheTitleButNoPdfa) {
+  pdf::DocumentMetadata m{"ประกาศ", "สำนักงาน", "", "oitgen", "libharu", std::nullopt, false, true};
+  const auto x = pdf::xmp_packet(m);
+  EXPECT_NE(x.find("<rdf:Description rdf:about=\"\" xmlns:pdfuaid=\"http://www.aiim.org/pdfua/ns/id/\">\n"
+                   "<pdfuaid:part>1</pdfuaid:part>\n</rdf:Description>"),
+            std::string::npos)
+      << x;
+  EXPECT_NE(x.find("<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">ประกาศ</rdf:li></rdf:Alt></dc:title>"), std::string::npos) << x;
+  EXPECT_EQ(x.find("pdfaid"), std::string::npos) << x;
+  EXPECT_EQ(x.find("pdfaExtension"), std::string::npos) << x;
+  EXPECT_EQ(x.rfind("<?xpacket begin=", 0), 0u);
+  EXPECT_EQ(x.substr(x.size() - 19), "<?xpacket end=\"w\"?>");
+}
+
+TEST(PdfaMetadata, PdfaWithPdfUaDeclaresTheExtensionSchemaFirst) {
+  pdf::DocumentMetadata m{"ประกาศ", "สำนักงาน", "", "oitgen", "libharu", data::Date{2022, 1, 14}, true, true};
+  const auto x = pdf::xmp_packet(m);
+  EXPECT_NE(x.find("<pdfaid:part>1</pdfaid:part>\n<pdfaid:conformance>B</pdfaid:conformance>"), std::string::npos) << x;
+  EXPECT_NE(x.find("<pdfuaid:part>1</pdfuaid:part>"), std::string::npos) << x;
+  for (const char* declared :
+       {"xmlns:pdfaExtension=\"http://www.aiim.org/pdfa/ns/extension/\"", "xmlns:pdfaSchema=\"http://www.aiim.org/pdfa/ns/schema#\"",
+        "xmlns:pdfaProperty=\"http://www.aiim.org/pdfa/ns/property#\"",
+        "<pdfaExtension:schemas>\n<rdf:Bag>\n<rdf:li rdf:parseType=\"Resource\">\n<pdfaSchema:schema>",
+        "<pdfaSchema:namespaceURI>http://www.aiim.org/pdfua/ns/id/</pdfaSchema:namespaceURI>\n<pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix>\n"
+        "<pdfaSchema:property>\n<rdf:Seq>\n<rdf:li rdf:parseType=\"Resource\">\n<pdfaProperty:name>part</pdfaProperty:name>\n"
+        "<pdfaProperty:valueType>Integer</pdfaProperty:valueType>\n<pdfaProperty:category>internal</pdfaProperty:category>\n"
+        "<pdfaProperty:description>"})
+    EXPECT_NE(x.find(declared), std::string::npos) << declared << "\n" << x;
+  EXPECT_LT(x.find("pdfaExtension:schemas"), x.find("<pdfuaid:part>"));
+  EXPECT_NE(x.find("<xmp:CreateDate>2022-01-14T00:00:00+07:00</xmp:CreateDate>"), std::string::npos);
+  // PDF/A alone, as before: no pdfuaid, nothing to declare.
+  m.pdfua = false;
+  const auto a = pdf::xmp_packet(m);
+  EXPECT_NE(a.find("<pdfaid:part>1</pdfaid:part>"), std::string::npos);
+  EXPECT_EQ(a.find("pdfua"), std::string::npos) << a;
+  EXPECT_EQ(a.find("pdfaExtension"), std::string::npos) << a;
+}
+
 TEST(PdfaMetadata, EscapesXmlAndWritesThaiTime) {
   pdf::DocumentMetadata m{"A & B <ประกาศ>", "สำนักงาน \"ก\"", "", "oitgen", "libharu", data::Date{2022, 1, 14}};
   const auto x = pdf::xmp_packet(m);
