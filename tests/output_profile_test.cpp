@@ -317,6 +317,29 @@ TEST(PdfUa, ALayoutWithoutATitleIsRefused) {
   fs::remove_all(dir);
 }
 
+// What PDF/UA-1 cannot do without in the data reaches the layout: a photo with neither alt text
+// nor caption is a warning in the normal build and an error under --pdfua (from the command line
+// or office.toml, for check too), at its place in the data.
+TEST(PdfUa, APhotoWithoutAltTextIsAnErrorUnderIt) {
+  const auto dir = sample_copy("pdfua-alt");
+  replace_in(dir / "data/monitoring.toml", "{ src = \"images/act1-meeting.jpg\", caption = \"ประชุมคณะกรรมการดำเนินงานและวางแผน\" }",
+             "{ src = \"images/act1-meeting.jpg\" }");
+  const auto warned = build(dir / "data", dir / "a", "--only monitoring-6m");
+  EXPECT_EQ(warned.exit_code, 0) << warned.output;
+  EXPECT_TRUE(std::regex_search(warned.output, std::regex(R"(monitoring\.toml:[0-9]+:[0-9]+: warning: photo '[^']*act1-meeting\.jpg' has no alternative text)")))
+      << warned.output;
+  const auto refused = build(dir / "data", dir / "b", "--only monitoring-6m --pdfua");
+  EXPECT_EQ(refused.exit_code, 1) << refused.output;
+  EXPECT_TRUE(std::regex_search(refused.output, std::regex(R"(monitoring\.toml:[0-9]+:[0-9]+: error: photo '[^']*act1-meeting\.jpg' has no alternative text.*; PDF/UA-1 needs one)")))
+      << refused.output;
+  EXPECT_FALSE(fs::exists(dir / "b/monitoring-6m.pdf"));
+  replace_in(dir / "data/office.toml", "director = \"wannachai\"\n", "director = \"wannachai\"\n\n[output]\npdfua = true\n");
+  const auto checked = run(quote(kBinary) + " check " + quote(dir / "data") + " --only monitoring-6m");
+  EXPECT_EQ(checked.exit_code, 1) << checked.output;
+  EXPECT_NE(checked.output.find("PDF/UA-1 needs one"), std::string::npos) << checked.output;
+  fs::remove_all(dir);
+}
+
 // batch takes --pdfua as build does.
 TEST(PdfUa, BatchWritesEveryOfficeUnderIt) {
   const auto out = temp_dir("pdfua-batch");
