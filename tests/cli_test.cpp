@@ -52,7 +52,8 @@ TEST(Cli, HelpListsEveryOptionAndTheEnvironment) {
     const auto r = run(std::string(OITGEN_BINARY) + ask);
     EXPECT_EQ(r.exit_code, 0) << ask;
     for (const char* option : {"build DATASET", "-o DIR", "--out DIR", "--out=DIR", "--only KIND", "--only=KIND",
-                               "--help", "--version", "OITGEN_HOME", "Exit codes"})
+                               "--pdfa", "--no-pdfa", "--pdfua", "--no-pdfua", "--help", "--version", "OITGEN_HOME",
+                               "Exit codes"})
       EXPECT_NE(r.output.find(option), std::string::npos) << ask << ": " << option;
   }
 }

@@ -101,13 +101,14 @@ TEST_P(Preflight, EveryDocumentPassesWithNoError) {
 std::vector<PreflightCase> preflight_cases() {
   std::vector<PreflightCase> cases;
   for (const auto& s : sample_names())
-    for (const char* flags : {"--pdfa", "--pdfa --max-dpi 150"}) cases.push_back({s, flags});
+    for (const char* flags : {"--pdfa", "--pdfa --max-dpi 150", "--pdfa --pdfua"}) cases.push_back({s, flags});
   return cases;
 }
 
 INSTANTIATE_TEST_SUITE_P(Samples, Preflight, ::testing::ValuesIn(preflight_cases()),
                          [](const auto& info) {
-                           std::string name = info.param.sample + (info.param.flags.find("max-dpi") != std::string::npos ? "_web" : "");
+                           std::string name = info.param.sample + (info.param.flags.find("max-dpi") != std::string::npos ? "_web" : "") +
+                                              (info.param.flags.find("pdfua") != std::string::npos ? "_ua" : "");
                            std::replace(name.begin(), name.end(), '-', '_');
                            return name;
                          });
@@ -227,6 +228,133 @@ TEST(PdfA, InitFromCarriesTheOutputSettingsForward) {
   fs::remove_all(dir);
 }
 
+// ------------------------------------------------------------------------------------------
+// PDF/UA-1 identification
+
+// With PDF/A, the pdfuaid schema is declared as PDF/A-1 requires of any schema not its own, and
+// the file still passes Preflight; both identifications are there, and the title.
+TEST(PdfUa, WithPdfaTheAnnouncementPassesPreflightAndSaysBoth) {
+  const auto out = temp_dir("pdfua-pdfa");
+  const auto built = build(repo() / "samples/nongkhai2-2565", out, "--only announcement --pdfa --pdfua");
+  ASSERT_EQ(built.exit_code, 0) << built.output;
+  EXPECT_TRUE(std::regex_search(built.output, std::regex(R"(announcement\.pdf \([0-9]+ pages?, PDF/A-1b, PDF/UA-1\)\n)")))
+      << built.output;
+  const auto pdf = out / "announcement.pdf";
+  const auto checked = run(preflight_command(pdf));
+  EXPECT_EQ(checked.exit_code, 0) << checked.output;
+  EXPECT_NE(checked.output.find("is a valid PDF/A-1b file"), std::string::npos) << checked.output;
+  const std::string xmp = run("pdfinfo -meta " + quote(pdf)).output;
+  EXPECT_NE(xmp.find("<pdfaid:part>1</pdfaid:part>"), std::string::npos) << xmp;
+  EXPECT_NE(xmp.find("<pdfuaid:part>1</pdfuaid:part>"), std::string::npos) << xmp;
+  EXPECT_NE(xmp.find("<pdfaSchema:namespaceURI>http://www.aiim.org/pdfua/ns/id/</pdfaSchema:namespaceURI>"), std::string::npos);
+  const std::string info = run("pdfinfo " + quote(pdf)).output;
+  EXPECT_FALSE(pdfinfo_field(info, "Title").empty());
+  EXPECT_EQ(xmp_value(xmp, "dc:title"), pdfinfo_field(info, "Title"));
+  fs::remove_all(out);
+}
+
+// Alone, --pdfua writes the XMP packet (no pdfaid, no extension schema, no dates) and no output
+// intent; the text is the normal output's.
+TEST(PdfUa, AloneItIdentifiesWithoutMakingPdfa) {
+  const auto out = temp_dir("pdfua-alone"), normal = temp_dir("pdfua-normal");
+  const auto built = build(repo() / "samples/nongkhai2-2565", out, "--only announcement --pdfua");
+  ASSERT_EQ(built.exit_code, 0) << built.output;
+  EXPECT_TRUE(std::regex_search(built.output, std::regex(R"(announcement\.pdf \([0-9]+ pages?, PDF/UA-1\)\n)"))) << built.output;
+  ASSERT_EQ(build(repo() / "samples/nongkhai2-2565", normal, "--only announcement").exit_code, 0);
+  const auto pdf = out / "announcement.pdf";
+  const std::string xmp = run("pdfinfo -meta " + quote(pdf)).output;
+  EXPECT_NE(xmp.find("<pdfuaid:part>1</pdfuaid:part>"), std::string::npos) << xmp;
+  EXPECT_EQ(xmp.find("pdfaid"), std::string::npos) << xmp;
+  EXPECT_EQ(xmp.find("pdfaExtension"), std::string::npos) << xmp;
+  EXPECT_EQ(xmp.find("CreateDate"), std::string::npos) << xmp;
+  const std::string info = run("pdfinfo -isodates " + quote(pdf)).output;
+  EXPECT_EQ(xmp_value(xmp, "dc:title"), pdfinfo_field(info, "Title"));
+  EXPECT_FALSE(xmp_value(xmp, "dc:title").empty());
+  EXPECT_TRUE(pdfinfo_field(info, "CreationDate").empty()) << info;
+  const std::string qdf = run("qpdf --qdf --object-streams=disable " + quote(pdf) + " -").output;
+  EXPECT_NE(qdf.find("/Metadata"), std::string::npos);
+  EXPECT_EQ(qdf.find("/OutputIntents"), std::string::npos);
+  expect_sound_pdf(pdf);
+  EXPECT_EQ(pdftotext(pdf), pdftotext(normal / "announcement.pdf"));
+  fs::remove_all(out);
+  fs::remove_all(normal);
+}
+
+// office.toml's [output] pdfua = true makes it the data set's default; --no-pdfua overrides it.
+TEST(PdfUa, OfficeTomlMakesItTheDefaultAndTheCommandLineOverrides) {
+  const auto dir = sample_copy("pdfua-default");
+  replace_in(dir / "data/office.toml", "director = \"wannachai\"\n", "director = \"wannachai\"\n\n[output]\npdfua = true\n");
+  const auto a = build(dir / "data", dir / "a", "--only order");
+  ASSERT_EQ(a.exit_code, 0) << a.output;
+  EXPECT_TRUE(std::regex_search(a.output, std::regex(R"(order\.pdf \([0-9]+ pages?, PDF/UA-1\)\n)"))) << a.output;
+  EXPECT_NE(run("pdfinfo -meta " + quote(dir / "a/order.pdf")).output.find("<pdfuaid:part>1</pdfuaid:part>"), std::string::npos);
+  ASSERT_EQ(build(dir / "data", dir / "b", "--only order --no-pdfua").exit_code, 0);
+  ASSERT_EQ(build(repo() / "samples/nongkhai2-2565", dir / "c", "--only order").exit_code, 0);
+  EXPECT_EQ(read_file(dir / "b/order.pdf"), read_file(dir / "c/order.pdf"));
+  fs::remove_all(dir);
+}
+
+// A title is what PDF/UA-1 cannot do without (dc:title, the title bar): a layout whose title
+// comes out empty (here an optional value the data set does not have) is refused under --pdfua,
+// and builds as before without it.
+TEST(PdfUa, ALayoutWithoutATitleIsRefused) {
+  const auto dir = temp_dir("pdfua-title");
+  fs::create_directories(dir / "home");
+  fs::create_directory_symlink(repo() / "fonts", dir / "home/fonts");
+  fs::create_directory_symlink(repo() / "data", dir / "home/data");
+  fs::copy(repo() / "layouts", dir / "home/layouts", fs::copy_options::recursive);
+  replace_in(dir / "home/layouts/announcement.toml", "title = \"ประกาศ{office.name} เรื่อง {announcement.subject}\"\n", "title = \"{office.emblem_alt?}\"\n");
+  const std::string home = "OITGEN_HOME=" + quote(dir / "home") + " ";
+  const std::string command = home + quote(kBinary) + " build " + quote(repo() / "samples/nongkhai2-2565") + " --only announcement -o ";
+  const auto refused = run(command + quote(dir / "a") + " --pdfua");
+  EXPECT_EQ(refused.exit_code, 1) << refused.output;
+  EXPECT_NE(refused.output.find("layouts/announcement.toml: error: the layout gives the announcement no title ([document] title); PDF/UA-1 needs one"),
+            std::string::npos)
+      << refused.output;
+  EXPECT_FALSE(fs::exists(dir / "a/announcement.pdf"));
+  const auto plain = run(command + quote(dir / "b"));
+  EXPECT_EQ(plain.exit_code, 0) << plain.output;
+  fs::remove_all(dir);
+}
+
+// What PDF/UA-1 cannot do without in the data reaches the layout: a photo with neither alt text
+// nor caption is a warning in the normal build and an error under --pdfua (from the command line
+// or office.toml, for check too), at its place in the data.
+TEST(PdfUa, APhotoWithoutAltTextIsAnErrorUnderIt) {
+  const auto dir = sample_copy("pdfua-alt");
+  replace_in(dir / "data/monitoring.toml", "{ src = \"images/act1-meeting.jpg\", caption = \"ประชุมคณะกรรมการดำเนินงานและวางแผน\" }",
+             "{ src = \"images/act1-meeting.jpg\" }");
+  const auto warned = build(dir / "data", dir / "a", "--only monitoring-6m");
+  EXPECT_EQ(warned.exit_code, 0) << warned.output;
+  EXPECT_TRUE(std::regex_search(warned.output, std::regex(R"(monitoring\.toml:[0-9]+:[0-9]+: warning: photo '[^']*act1-meeting\.jpg' has no alternative text)")))
+      << warned.output;
+  const auto refused = build(dir / "data", dir / "b", "--only monitoring-6m --pdfua");
+  EXPECT_EQ(refused.exit_code, 1) << refused.output;
+  EXPECT_TRUE(std::regex_search(refused.output, std::regex(R"(monitoring\.toml:[0-9]+:[0-9]+: error: photo '[^']*act1-meeting\.jpg' has no alternative text.*; PDF/UA-1 needs one)")))
+      << refused.output;
+  EXPECT_FALSE(fs::exists(dir / "b/monitoring-6m.pdf"));
+  replace_in(dir / "data/office.toml", "director = \"wannachai\"\n", "director = \"wannachai\"\n\n[output]\npdfua = true\n");
+  const auto checked = run(quote(kBinary) + " check " + quote(dir / "data") + " --only monitoring-6m");
+  EXPECT_EQ(checked.exit_code, 1) << checked.output;
+  EXPECT_NE(checked.output.find("PDF/UA-1 needs one"), std::string::npos) << checked.output;
+  fs::remove_all(dir);
+}
+
+// batch takes --pdfua as build does.
+TEST(PdfUa, BatchWritesEveryOfficeUnderIt) {
+  const auto out = temp_dir("pdfua-batch");
+  std::string datasets;
+  for (const auto& name : sample_names()) datasets += " " + quote(repo() / "samples" / name);
+  const auto r = run(quote(kBinary) + " batch" + datasets + " -o " + quote(out) + " -j 2 --only announcement --pdfua");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  for (const auto& name : sample_names()) {
+    const std::string xmp = run("pdfinfo -meta " + quote(out / name / "announcement.pdf")).output;
+    EXPECT_NE(xmp.find("<pdfuaid:part>1</pdfuaid:part>"), std::string::npos) << name << "\n" << xmp;
+    EXPECT_EQ(xmp.find("pdfaid"), std::string::npos) << name;
+  }
+  fs::remove_all(out);
+}
+
 // batch takes the same profiles for every office and sums up the sizes.
 TEST(OutputProfiles, BatchWritesEveryOfficeUnderTheProfile) {
   const auto out = temp_dir("profile-batch");
@@ -267,7 +395,9 @@ TEST(OutputProfiles, BadOptionsAreUsageErrors) {
            {"--max-dpi 10", "--max-dpi takes 'none' or a resolution from 36 to 2400, not '10'"},
            {"--max-dpi=abc", "--max-dpi takes 'none' or a resolution from 36 to 2400, not 'abc'"},
            {"--jpeg-quality 0", "--jpeg-quality takes a number from 1 to 100, not '0'"},
-           {"--pdfa --no-pdfa", "--pdfa and --no-pdfa contradict each other"}}) {
+           {"--pdfa --no-pdfa", "--pdfa and --no-pdfa contradict each other"},
+           {"--pdfua --no-pdfua", "--pdfua and --no-pdfua contradict each other"},
+           {"--no-pdfua --pdfa --pdfua", "--pdfua and --no-pdfua contradict each other"}}) {
     const auto r = build(sample, out / "x", flags);
     EXPECT_EQ(r.exit_code, 1) << flags;
     EXPECT_EQ(r.output.rfind("oitgen: " + message + "\n", 0), 0u) << r.output;
@@ -505,6 +635,44 @@ TEST(PdfA, GrayCmykAndTransparentImagesStillPass) {
     EXPECT_NE(list.find("gray"), std::string::npos) << list;
   }
   fs::remove_all(dir);
+}
+
+TEST(PdfaMetadata, PdfUaAloneHasItsPartAndTheTitleButNoPdfa) {
+  pdf::DocumentMetadata m{"ประกาศ", "สำนักงาน", "", "oitgen", "libharu", std::nullopt, false, true};
+  const auto x = pdf::xmp_packet(m);
+  EXPECT_NE(x.find("<rdf:Description rdf:about=\"\" xmlns:pdfuaid=\"http://www.aiim.org/pdfua/ns/id/\">\n"
+                   "<pdfuaid:part>1</pdfuaid:part>\n</rdf:Description>"),
+            std::string::npos)
+      << x;
+  EXPECT_NE(x.find("<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">ประกาศ</rdf:li></rdf:Alt></dc:title>"), std::string::npos) << x;
+  EXPECT_EQ(x.find("pdfaid"), std::string::npos) << x;
+  EXPECT_EQ(x.find("pdfaExtension"), std::string::npos) << x;
+  EXPECT_EQ(x.rfind("<?xpacket begin=", 0), 0u);
+  EXPECT_EQ(x.substr(x.size() - 19), "<?xpacket end=\"w\"?>");
+}
+
+TEST(PdfaMetadata, PdfaWithPdfUaDeclaresTheExtensionSchemaFirst) {
+  pdf::DocumentMetadata m{"ประกาศ", "สำนักงาน", "", "oitgen", "libharu", data::Date{2022, 1, 14}, true, true};
+  const auto x = pdf::xmp_packet(m);
+  EXPECT_NE(x.find("<pdfaid:part>1</pdfaid:part>\n<pdfaid:conformance>B</pdfaid:conformance>"), std::string::npos) << x;
+  EXPECT_NE(x.find("<pdfuaid:part>1</pdfuaid:part>"), std::string::npos) << x;
+  for (const char* declared :
+       {"xmlns:pdfaExtension=\"http://www.aiim.org/pdfa/ns/extension/\"", "xmlns:pdfaSchema=\"http://www.aiim.org/pdfa/ns/schema#\"",
+        "xmlns:pdfaProperty=\"http://www.aiim.org/pdfa/ns/property#\"",
+        "<pdfaExtension:schemas>\n<rdf:Bag>\n<rdf:li rdf:parseType=\"Resource\">\n<pdfaSchema:schema>",
+        "<pdfaSchema:namespaceURI>http://www.aiim.org/pdfua/ns/id/</pdfaSchema:namespaceURI>\n<pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix>\n"
+        "<pdfaSchema:property>\n<rdf:Seq>\n<rdf:li rdf:parseType=\"Resource\">\n<pdfaProperty:name>part</pdfaProperty:name>\n"
+        "<pdfaProperty:valueType>Integer</pdfaProperty:valueType>\n<pdfaProperty:category>internal</pdfaProperty:category>\n"
+        "<pdfaProperty:description>"})
+    EXPECT_NE(x.find(declared), std::string::npos) << declared << "\n" << x;
+  EXPECT_LT(x.find("pdfaExtension:schemas"), x.find("<pdfuaid:part>"));
+  EXPECT_NE(x.find("<xmp:CreateDate>2022-01-14T00:00:00+07:00</xmp:CreateDate>"), std::string::npos);
+  // PDF/A alone, as before: no pdfuaid, nothing to declare.
+  m.pdfua = false;
+  const auto a = pdf::xmp_packet(m);
+  EXPECT_NE(a.find("<pdfaid:part>1</pdfaid:part>"), std::string::npos);
+  EXPECT_EQ(a.find("pdfua"), std::string::npos) << a;
+  EXPECT_EQ(a.find("pdfaExtension"), std::string::npos) << a;
 }
 
 TEST(PdfaMetadata, EscapesXmlAndWritesThaiTime) {

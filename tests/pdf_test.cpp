@@ -92,6 +92,59 @@ TEST(PdfDeterminism, SameInputSameBytesWithContentId) {
   EXPECT_NE(id_of(a), id_of(c));
 }
 
+// The catalog of every PDF: the language of its text and the title in the viewer's title bar
+// (tagged output wants both; PDF/UA-1 requires them).
+std::string catalog_as_qdf(const std::string& bytes, const std::string& name) {
+  const auto path = write(name, bytes);
+  return testing::run("qpdf --qdf --object-streams=disable " + testing::quote(path) + " -").output;
+}
+
+TEST(PdfCatalog, EveryPdfHasItsLanguageAndShowsItsTitle) {
+  for (const bool pdfua : {false, true}) {
+    pdf::OutputProfile profile;
+    profile.pdfua = pdfua;
+    const auto result = pdf::write_pdf(hard_strings_document(), profile);
+    ASSERT_FALSE(result.bytes.empty()) << result.error;
+    const std::string qdf = catalog_as_qdf(result.bytes, pdfua ? "catalog-ua.pdf" : "catalog.pdf");
+    EXPECT_NE(qdf.find("/Lang (th-TH)"), std::string::npos) << pdfua;
+    EXPECT_NE(qdf.find("/ViewerPreferences <<\n    /DisplayDocTitle true\n  >>"), std::string::npos) << pdfua << "\n" << qdf.substr(0, 2000);
+  }
+}
+
+// --pdfua alone: the XMP packet as the catalog's /Metadata, no output intent, no dates.
+TEST(PdfCatalog, PdfUaAloneAddsMetadataButNoOutputIntent) {
+  pdf::OutputProfile ua;
+  ua.pdfua = true;
+  const auto plain = pdf::write_pdf(hard_strings_document());
+  const auto tagged = pdf::write_pdf(hard_strings_document(), ua);
+  ASSERT_FALSE(tagged.bytes.empty()) << tagged.error;
+  const std::string qdf = catalog_as_qdf(tagged.bytes, "ua.pdf"), plain_qdf = catalog_as_qdf(plain.bytes, "plain.pdf");
+  EXPECT_NE(qdf.find("/Metadata"), std::string::npos);
+  EXPECT_NE(qdf.find("<pdfuaid:part>1</pdfuaid:part>"), std::string::npos);
+  EXPECT_NE(qdf.find("<rdf:li xml:lang=\"x-default\">ทดสอบ ปู่</rdf:li>"), std::string::npos);
+  EXPECT_EQ(qdf.find("/OutputIntents"), std::string::npos);
+  EXPECT_EQ(qdf.find("CreationDate"), std::string::npos);
+  EXPECT_EQ(plain_qdf.find("/Metadata"), std::string::npos);
+  EXPECT_EQ(pdf::write_pdf(hard_strings_document(), ua).bytes, tagged.bytes);
+}
+
+// The profile enters the /ID digest. (Files that are not PDF/A get their /ID from libqpdf, over
+// the whole content; a PDF/A file keeps the writer's.)
+TEST(PdfCatalog, PdfUaEntersTheFileId) {
+  Diagnostics d;
+  const auto srgb = testing::resources().srgb_profile(d);
+  ASSERT_TRUE(srgb) << d.format_all();
+  pdf::OutputProfile a, ua;
+  a.pdfa = ua.pdfa = ua.pdfua = true;
+  const auto archival = pdf::write_pdf(hard_strings_document(), a, srgb.get());
+  const auto both = pdf::write_pdf(hard_strings_document(), ua, srgb.get());
+  ASSERT_FALSE(archival.bytes.empty()) << archival.error;
+  ASSERT_FALSE(both.bytes.empty()) << both.error;
+  auto id_of = [](const std::string& pdf) { return pdf.substr(pdf.find("/ID ["), 80); };
+  ASSERT_NE(both.bytes.find("/ID ["), std::string::npos);
+  EXPECT_NE(id_of(archival.bytes), id_of(both.bytes));
+}
+
 // Text longer than one PDF string may hold reaches libharu only as an error: libharu refuses it
 // without calling back and then fails every page after it, which used to crash the writer.
 TEST(PdfLimits, MetadataTooLongForAPdfStringIsAnErrorNotACrash) {

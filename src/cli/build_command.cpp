@@ -23,6 +23,7 @@ std::string describe_output(const pipeline::BuiltDocument& d) {
   s += std::to_string(d.pages);
   s += d.pages == 1 ? " page" : " pages";
   if (d.profile.pdfa) s += ", PDF/A-1b";
+  if (d.profile.pdfua) s += ", PDF/UA-1";
   if (d.profile.max_dpi > 0) {
     s += ", " + human_size(d.images.size_before(d.pdf.size())) + " -> " + human_size(d.pdf.size()) + "; images " + human_size(d.images.bytes_in) +
          " -> " + human_size(d.images.bytes_out) + ", " + std::to_string(d.images.resampled) + " of " +

@@ -25,8 +25,8 @@ namespace {
 using namespace oitgen;
 
 const char* const kUsage =
-    "usage: oitgen build DATASET -o DIR [--only KIND] [--pdfa] [--max-dpi N] [--watch]\n"
-    "       oitgen batch DATASET... -o DIR [-j N] [--only KIND] [--pdfa] [--max-dpi N]\n"
+    "usage: oitgen build DATASET -o DIR [--only KIND] [--pdfa] [--pdfua] [--max-dpi N] [--watch]\n"
+    "       oitgen batch DATASET... -o DIR [-j N] [--only KIND] [--pdfa] [--pdfua] [--max-dpi N]\n"
     "       oitgen check DATASET [--only KIND]\n"
     "       oitgen init DIR --office NAME [--from OLD_DATASET]\n"
     "       oitgen schema [KIND]\n"
@@ -44,6 +44,10 @@ const char* const kUsage =
     "    --pdfa                         archival PDF/A-1b (sRGB output intent, XMP metadata\n"
     "                                   dated with the document's own date, no transparency);\n"
     "                                   --no-pdfa: not even when office.toml's [output] says so\n"
+    "    --pdfua                        accessible PDF/UA-1: the tagged PDF identified as such\n"
+    "                                   (XMP pdfuaid, dc:title); an image with neither alt text\n"
+    "                                   nor caption is an error; combines with --pdfa;\n"
+    "                                   --no-pdfua: not even when office.toml's [output] says so\n"
     "    --max-dpi N, --max-dpi=N       downsample images finer than N dpi as placed (150 for\n"
     "                                   the web; 'none' or 0: as given, for print) and print the\n"
     "                                   sizes before and after\n"
@@ -57,7 +61,7 @@ const char* const kUsage =
     "    -o DIR, --out DIR, --out=DIR   folder for the data sets' folders\n"
     "    -j N, --jobs N, --jobs=N       worker threads (default: the number of cores)\n"
     "    --only KIND, --only=KIND       build one document kind\n"
-    "    --pdfa, --no-pdfa, --max-dpi N, --jpeg-quality Q   as for build\n"
+    "    --pdfa, --no-pdfa, --pdfua, --no-pdfua, --max-dpi N, --jpeg-quality Q   as for build\n"
     "                  progress on a terminal, a line per data set otherwise, a summary at the\n"
     "                  end; exit 1 if any failed, 130 if Ctrl-C stopped it (finished ones stay)\n"
     "  check DATASET   every check build makes, no PDF written; each problem as\n"
@@ -115,11 +119,15 @@ std::optional<int> number(const std::string& s, int lo, int hi) {
   return v;
 }
 
-// --pdfa, --no-pdfa, --max-dpi and --jpeg-quality, common to build and batch.
+// --pdfa, --no-pdfa, --pdfua, --no-pdfua, --max-dpi and --jpeg-quality, common to build and batch.
 int output_options(const cli::ParsedArgs& parsed, pipeline::OutputOverrides& out) {
   if (parsed.flags.count("pdfa") && parsed.flags.count("no-pdfa")) return usage_error("--pdfa and --no-pdfa contradict each other");
   if (parsed.flags.count("pdfa")) out.pdfa = true;
   if (parsed.flags.count("no-pdfa")) out.pdfa = false;
+  if (parsed.flags.count("pdfua") && parsed.flags.count("no-pdfua"))
+    return usage_error("--pdfua and --no-pdfua contradict each other");
+  if (parsed.flags.count("pdfua")) out.pdfua = true;
+  if (parsed.flags.count("no-pdfua")) out.pdfua = false;
   if (auto it = parsed.values.find("max-dpi"); it != parsed.values.end()) {
     if (it->second == "none" || it->second == "0") {
       out.max_dpi = 0;
@@ -151,7 +159,8 @@ int run(const std::vector<std::string>& args) {
   }
   std::vector<cli::OptionSpec> specs;
   const std::vector<cli::OptionSpec> output_specs = {
-      {"pdfa", 0, false}, {"no-pdfa", 0, false}, {"max-dpi", 0, true}, {"jpeg-quality", 0, true}};
+      {"pdfa", 0, false}, {"no-pdfa", 0, false}, {"pdfua", 0, false}, {"no-pdfua", 0, false},
+      {"max-dpi", 0, true}, {"jpeg-quality", 0, true}};
   if (command == "build") specs = {{"out", 'o', true}, {"only", 0, true}, {"watch", 0, false}};
   else if (command == "batch") specs = {{"out", 'o', true}, {"only", 0, true}, {"jobs", 'j', true}};
   else if (command == "check") specs = {{"only", 0, true}};

@@ -99,8 +99,8 @@ TypeRef dataset_schema() {
                            req("subject", str), req("date", date_type()), req("signer", person_id),
                            req("body", paragraphs), opt("website", str), opt("effective", para),
                            opt("annex", annex)});
-  // How the PDFs are written; `--pdfa`, `--max-dpi` and `--jpeg-quality` override it.
-  auto output = table_type({opt("pdfa", bool_type()), opt("max_dpi", integer_type()),
+  // How the PDFs are written; `--pdfa`, `--pdfua`, `--max-dpi` and `--jpeg-quality` override it.
+  auto output = table_type({opt("pdfa", bool_type()), opt("pdfua", bool_type()), opt("max_dpi", integer_type()),
                             opt("jpeg_quality", integer_type())});
   return table_type({req("office", office), opt("output", output), opt("people", array_of(person)),
                      opt("announcement", announcement), opt("order", order),

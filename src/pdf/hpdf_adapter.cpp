@@ -114,6 +114,29 @@ void HpdfDocument::set_info(const std::string& title, const std::string& author,
   put("Creator", creator, "document creator");
 }
 
+void HpdfDocument::set_display_doc_title() {
+  if (!ok()) return;
+  HPDF_Doc d = impl_->doc;
+  const std::string what = "write the viewer preferences";
+  if (!impl_->check(d->catalog, "find the document catalog")) return;
+  // By hand: libharu 2.3.0's HPDF_SetViewerPreference knows no DisplayDocTitle.
+  HPDF_Dict prefs = static_cast<HPDF_Dict>(HPDF_Dict_GetItem(d->catalog, "ViewerPreferences", HPDF_OCLASS_DICT));
+  if (!prefs) {
+    prefs = HPDF_Dict_New(d->mmgr);
+    if (!impl_->check(prefs, what) || !impl_->check(HPDF_Dict_Add(d->catalog, "ViewerPreferences", prefs), what)) return;
+  }
+  impl_->check(HPDF_Dict_Add(prefs, "DisplayDocTitle", HPDF_Boolean_New(d->mmgr, HPDF_TRUE)), what);
+}
+
+void HpdfDocument::set_lang(const std::string& lang) {
+  if (!ok()) return;
+  HPDF_Doc d = impl_->doc;
+  const std::string what = "write the document language";
+  if (!impl_->check(d->catalog, "find the document catalog")) return;
+  HPDF_String s = HPDF_String_New(d->mmgr, lang.c_str(), nullptr);
+  impl_->check(s, what) && impl_->check(HPDF_Dict_Add(d->catalog, "Lang", s), what);
+}
+
 void HpdfDocument::set_file_id(const std::array<uint8_t, 16>& id) {
   if (!ok()) return;
   HPDF_Doc d = impl_->doc;

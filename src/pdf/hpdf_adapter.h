@@ -26,6 +26,11 @@ class HpdfDocument {
   // Document information as UTF-16 strings; no dates, so output is reproducible.
   void set_info(const std::string& title, const std::string& author, const std::string& subject,
                 const std::string& creator);
+  // The catalog's /ViewerPreferences /DisplayDocTitle true: a viewer's title bar shows the
+  // Info title, not the file name (PDF/UA-1, 7.1).
+  void set_display_doc_title();
+  // The catalog's /Lang, the document's natural language ("th-TH").
+  void set_lang(const std::string& lang);
   void set_file_id(const std::array<uint8_t, 16>& id);
   // Info's CreationDate and ModDate, both `pdf_date` ("D:20220114000000+07'00'").
   void set_dates(const std::string& pdf_date);

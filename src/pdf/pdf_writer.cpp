@@ -244,16 +244,21 @@ WriteResult write_pdf(const layout::Document& doc, const OutputProfile& profile,
   }
   result.images.count = image_order.size();
   if (profile.pdfa) digest.add("PDF/A-1b");
+  if (profile.pdfua) digest.add("PDF/UA-1");
 
   HpdfDocument pdf;
   const std::string creator = "oitgen " OITGEN_VERSION;
   pdf.set_info(doc.title, doc.author, doc.subject, creator);
+  pdf.set_display_doc_title();
+  pdf.set_lang("th-TH");
   pdf.set_file_id(digest.bytes());
-  if (profile.pdfa) {
-    if (doc.date) pdf.set_dates(pdf_date(*doc.date));
-    pdf.add_metadata(xmp_packet({doc.title, doc.author, doc.subject, creator, pdf.producer(), doc.date}));
-    pdf.add_output_intent(*icc_profile, 3, "sRGB IEC61966-2.1");
+  if (profile.pdfa && doc.date) pdf.set_dates(pdf_date(*doc.date));
+  if (profile.pdfa || profile.pdfua) {
+    // Dated only as PDF/A is: XMP says what Info says.
+    const std::optional<data::Date> date = profile.pdfa ? doc.date : std::nullopt;
+    pdf.add_metadata(xmp_packet({doc.title, doc.author, doc.subject, creator, pdf.producer(), date, profile.pdfa, profile.pdfua}));
   }
+  if (profile.pdfa) pdf.add_output_intent(*icc_profile, 3, "sRGB IEC61966-2.1");
   std::map<const text::Font*, int> font_ids;
   for (const text::Font* font : font_order) {
     EmbeddedFont ef;

@@ -13,6 +13,10 @@ struct OutputProfile {
   // PDF/A-1b: XMP metadata agreeing with Info, an sRGB output intent, CIDSets, no
   // transparency (alpha flattened onto white), no CMYK (the intent is RGB).
   bool pdfa = false;
+  // PDF/UA-1 identification: XMP with pdfuaid:part 1 and dc:title (with PDF/A too, the
+  // pdfuaid schema declared as PDF/A-1 extension schemas must be). The tagging itself, /Lang
+  // and /DisplayDocTitle are in every file.
+  bool pdfua = false;
   // Images whose resolution as placed exceeds this are downsampled to it; 0: no limit.
   int max_dpi = 0;
   int jpeg_quality = 85;  // of images encoded anew

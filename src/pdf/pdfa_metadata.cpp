@@ -44,12 +44,35 @@ std::string xmp_packet(const DocumentMetadata& m) {
   std::string x =
       "<?xpacket begin=\"\xEF\xBB\xBF\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n"
       "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n"
-      "<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n"
-      "<rdf:Description rdf:about=\"\" xmlns:pdfaid=\"http://www.aiim.org/pdfa/ns/id/\">\n"
-      "<pdfaid:part>1</pdfaid:part>\n<pdfaid:conformance>B</pdfaid:conformance>\n"
-      "</rdf:Description>\n"
-      "<rdf:Description rdf:about=\"\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\">\n"
-      "<dc:format>application/pdf</dc:format>\n";
+      "<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n";
+  if (m.pdfa)
+    x += "<rdf:Description rdf:about=\"\" xmlns:pdfaid=\"http://www.aiim.org/pdfa/ns/id/\">\n"
+         "<pdfaid:part>1</pdfaid:part>\n<pdfaid:conformance>B</pdfaid:conformance>\n"
+         "</rdf:Description>\n";
+  if (m.pdfa && m.pdfua)
+    // ISO 19005-1 (with its corrigendum), 6.7.8: a schema that is not one of XMP's own is
+    // described in the packet, with each property's type.
+    x += "<rdf:Description rdf:about=\"\" xmlns:pdfaExtension=\"http://www.aiim.org/pdfa/ns/extension/\""
+         " xmlns:pdfaSchema=\"http://www.aiim.org/pdfa/ns/schema#\""
+         " xmlns:pdfaProperty=\"http://www.aiim.org/pdfa/ns/property#\">\n"
+         "<pdfaExtension:schemas>\n<rdf:Bag>\n<rdf:li rdf:parseType=\"Resource\">\n"
+         "<pdfaSchema:schema>PDF/UA Universal Accessibility Schema</pdfaSchema:schema>\n"
+         "<pdfaSchema:namespaceURI>http://www.aiim.org/pdfua/ns/id/</pdfaSchema:namespaceURI>\n"
+         "<pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix>\n"
+         "<pdfaSchema:property>\n<rdf:Seq>\n<rdf:li rdf:parseType=\"Resource\">\n"
+         "<pdfaProperty:name>part</pdfaProperty:name>\n"
+         "<pdfaProperty:valueType>Integer</pdfaProperty:valueType>\n"
+         "<pdfaProperty:category>internal</pdfaProperty:category>\n"
+         "<pdfaProperty:description>Indicates which part of ISO 14289 standard is followed</pdfaProperty:description>\n"
+         "</rdf:li>\n</rdf:Seq>\n</pdfaSchema:property>\n"
+         "</rdf:li>\n</rdf:Bag>\n</pdfaExtension:schemas>\n"
+         "</rdf:Description>\n";
+  if (m.pdfua)
+    x += "<rdf:Description rdf:about=\"\" xmlns:pdfuaid=\"http://www.aiim.org/pdfua/ns/id/\">\n"
+         "<pdfuaid:part>1</pdfuaid:part>\n"
+         "</rdf:Description>\n";
+  x += "<rdf:Description rdf:about=\"\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\">\n"
+       "<dc:format>application/pdf</dc:format>\n";
   auto alt = [&](const char* key, const std::string& value) {
     if (value.empty()) return;
     x += std::string("<dc:") + key + "><rdf:Alt><rdf:li xml:lang=\"x-default\">" + xml_escaped(value) +

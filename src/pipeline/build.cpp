@@ -33,6 +33,7 @@ pdf::OutputProfile output_profile(const BuildOptions& options, const data::Node*
   pdf::OutputProfile profile;
   auto get = [&](const char* key) { return output ? output->get(key) : nullptr; };
   if (const data::Node* n = get("pdfa")) profile.pdfa = n->b;
+  if (const data::Node* n = get("pdfua")) profile.pdfua = n->b;
   if (const data::Node* n = get("max_dpi")) {
     if (n->i != 0 && (n->i < kMinDpi || n->i > kMaxDpi))
       diags.error(n->where, "'output.max_dpi' must be 0 (no limit) or " + std::to_string(kMinDpi) + " to " +
@@ -48,6 +49,7 @@ pdf::OutputProfile output_profile(const BuildOptions& options, const data::Node*
   }
   const OutputOverrides& o = options.output;
   if (o.pdfa) profile.pdfa = *o.pdfa;
+  if (o.pdfua) profile.pdfua = *o.pdfua;
   if (o.max_dpi) profile.max_dpi = *o.max_dpi;
   if (o.jpeg_quality) profile.jpeg_quality = *o.jpeg_quality;
   return profile;
@@ -172,8 +174,17 @@ std::vector<BuiltDocument> build_documents(const BuildOptions& options, Resource
                               [&](const std::string& kind, Diagnostics& d) { return resources.layout(kind, d); },
                               {},
                               &resources.images()};
-    auto doc = layout::render_document(*spec, *model.view, ctx);
+    layout::RenderOptions render;
+    render.pdfua = profile.pdfua;
+    auto doc = layout::render_document(*spec, *model.view, ctx, render);
     if (job.diags.has_errors()) return;
+    // PDF/UA-1 needs the title (the XMP's dc:title, shown by /DisplayDocTitle).
+    if (profile.pdfua && doc.title.empty()) {
+      job.diags.error({spec->path, 0, 0}, "the layout gives " + document_title(job.kind) +
+                                               " no title ([document] title); PDF/UA-1 needs one",
+                       ErrorKind::Layout);
+      return;
+    }
     if (!options.write_pdf) {
       job.result = BuiltDocument{job.kind, {}, doc.pages.size()};
       if (options.keep_layout) job.result->layout = std::make_shared<const layout::Document>(std::move(doc));

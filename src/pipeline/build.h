@@ -20,6 +20,7 @@ namespace oitgen::pipeline {
 // value, else the normal output.
 struct OutputOverrides {
   std::optional<bool> pdfa;
+  std::optional<bool> pdfua;
   std::optional<int> max_dpi;  // 0: no limit
   std::optional<int> jpeg_quality;
 };

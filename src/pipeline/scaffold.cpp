@@ -241,6 +241,7 @@ std::vector<ScaffoldFile> fresh_dataset(const std::string& office, const std::fi
                             "# How this data set's PDFs are written unless the command line says otherwise:\n"
                             "# [output]\n"
                             "# pdfa = true        # archival PDF/A-1b (as --pdfa)\n"
+                            "# pdfua = true       # accessible PDF/UA-1 (as --pdfua)\n"
                             "# max_dpi = 150      # photos downsampled for the web (as --max-dpi); 0: none\n"
                             "# jpeg_quality = 85",
                             *office_root, c));
