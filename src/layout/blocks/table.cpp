@@ -173,7 +173,7 @@ void lay_out(Engine& e, const BlockSpec& b, const Scope& scope) {
   std::vector<int32_t> cell_above(cols.size(), -1);  // the TD a merged cell continues
   // The cells of one element, in column copy `copy`.
   auto fill_cells = [&](TableRow& row, int32_t tr, const Scope& s, size_t copy, std::vector<std::string>& last_merge,
-                        std::optional<size_t> previous, std::vector<TableRow>& rows) {
+                        const std::optional<size_t>& previous, std::vector<TableRow>& rows) {
     for (size_t j = 0; j < p.columns.size(); ++j) {
       const size_t i = copy * p.columns.size() + j;
       const ColumnSpec& col = *cols[i];
