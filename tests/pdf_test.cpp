@@ -128,8 +128,8 @@ TEST(PdfCatalog, PdfUaAloneAddsMetadataButNoOutputIntent) {
   EXPECT_EQ(pdf::write_pdf(hard_strings_document(), ua).bytes, tagged.bytes);
 }
 
-// The profile enters the /ID digest. (Files that are not PDF/A get their /ID from libqpdf, over
-// the whole content; a PDF/A file keeps the writer's.)
+// The profile enters the /ID digest, with PDF/A and without (the packed file keeps the writer's
+// /ID).
 TEST(PdfCatalog, PdfUaEntersTheFileId) {
   Diagnostics d;
   const auto srgb = testing::resources().srgb_profile(d);
@@ -143,6 +143,11 @@ TEST(PdfCatalog, PdfUaEntersTheFileId) {
   auto id_of = [](const std::string& pdf) { return pdf.substr(pdf.find("/ID ["), 80); };
   ASSERT_NE(both.bytes.find("/ID ["), std::string::npos);
   EXPECT_NE(id_of(archival.bytes), id_of(both.bytes));
+  pdf::OutputProfile ua_alone;
+  ua_alone.pdfua = true;
+  const auto plain = pdf::write_pdf(hard_strings_document()), tagged = pdf::write_pdf(hard_strings_document(), ua_alone);
+  ASSERT_NE(tagged.bytes.find("/ID ["), std::string::npos);
+  EXPECT_NE(id_of(plain.bytes), id_of(tagged.bytes));
 }
 
 // Text longer than one PDF string may hold reaches libharu only as an error: libharu refuses it
