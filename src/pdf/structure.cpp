@@ -178,20 +178,23 @@ StructureTree build_structure(const layout::Document& doc) {
     for (auto& k : kids) out.push_back(std::get<2>(k));
   }
 
-  // Heading levels, in reading order: the first H1, none deeper than one below the one before.
-  int previous = 0;
+  // Heading levels, in reading order: the first H1, none deeper than one below the one before,
+  // and headings the layout gave one level the same level among themselves (H1, H3, H3 is H1,
+  // H2, H2): each level as written maps to one below the nearest shallower heading open.
   std::vector<int> level_of(tree.elements.size(), 0);
   for (size_t n = 0; n < count; ++n)
     if (keep[n] && nodes[n].role == Role::H) level_of[static_cast<size_t>(element_of[n])] = std::max(1, nodes[n].level);
+  std::vector<std::pair<int, int>> open;  // (level as written, level resolved)
   std::vector<int32_t> stack{0};
   while (!stack.empty()) {
     const int32_t e = stack.back();
     stack.pop_back();
     auto& el = tree.elements[static_cast<size_t>(e)];
-    if (level_of[static_cast<size_t>(e)] > 0) {
-      const int level = std::clamp(level_of[static_cast<size_t>(e)], 1, std::min(6, previous + 1));
+    if (const int written = level_of[static_cast<size_t>(e)]; written > 0) {
+      while (!open.empty() && open.back().first >= written) open.pop_back();
+      const int level = std::min(6, open.empty() ? 1 : open.back().second + 1);
       el.type = "H" + std::to_string(level);
-      previous = level;
+      open.emplace_back(written, level);
     }
     for (auto it = el.kids.rbegin(); it != el.kids.rend(); ++it)
       if (it->element >= 0) stack.push_back(it->element);
