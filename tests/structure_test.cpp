@@ -252,11 +252,10 @@ TEST(Structure, HeadingLevelsStartAtOneAndSkipNone) {
 }
 
 // Sibling headings of one level stay siblings when the level above them is missing: the
-// announcement's categories (heading = 3) straight after its H1 title lines would otherwise
-// become H2, H3, H3 …, each category a sub-heading of the one before. Disabled: fails on
-// main (pdf/structure.cpp clamps against the level it gave the heading before, not the level
-// the layout asked for); see the report to the lead.
-TEST(Structure, DISABLED_SiblingHeadingsKeepOneLevelWhenALevelIsMissing) {
+// announcement's categories (heading = 3) straight after its H1 title lines (a data set with
+// no scope line) would otherwise become H2, H3, H3 …, each category a sub-heading of the one
+// before.
+TEST(Structure, SiblingHeadingsKeepOneLevelWhenALevelIsMissing) {
   EXPECT_EQ(heading_types(headings({1, 3, 3})), (std::vector<std::string>{"H1", "H2", "H2"}));
   EXPECT_EQ(heading_types(headings({1, 1, 3, 3, 4, 3})), (std::vector<std::string>{"H1", "H1", "H2", "H2", "H3", "H2"}));
 }
