@@ -9,7 +9,9 @@
 #include <set>
 
 #include "data/dataset.h"
+#include "layout/box.h"
 #include "layout/engine.h"
+#include "layout/paginate.h"
 #include "model/office_model.h"
 #include "pdf/structure.h"
 #include "test_support.h"
@@ -591,6 +593,35 @@ TEST(SampleStructureRows, AnIncludedDocumentsContentIsUnderItsPart) {
     }
     for (const auto& [part, n] : items_in) EXPECT_GT(n, 0u) << sample << " node " << part << " has no content";
   }
+}
+
+// A link in an included document (its own contents) leads to its own page where that page
+// lands in the including document, not to the including document's page of that number.
+TEST(StructurePaginate, AnIncludedDocumentsLinksMoveWithItsPages) {
+  layout::LayoutSpec spec;
+  spec.margin_top = spec.margin_bottom = 50;
+  auto sub = std::make_shared<layout::Document>();
+  sub->structure.push_back({Role::Document, -1});
+  sub->structure.push_back({Role::Link, 0});
+  for (int k = 0; k < 2; ++k) sub->pages.emplace_back();
+  layout::LinkItem link;
+  link.page = 1;  // the sub-document's second page
+  link.node = 1;
+  sub->pages[0].items.push_back(link);
+  std::vector<layout::Box> boxes(2);
+  boxes[0].height = 20;
+  boxes[0].items.push_back(layout::GlyphRunItem{});
+  boxes[1].included = sub;
+  layout::Document doc;
+  doc.structure.push_back({Role::Document, -1});
+  boxes[1].struct_parent = 0;
+  layout::paginate(boxes, spec, doc);
+  ASSERT_EQ(doc.pages.size(), 3u);  // the including page, then the two included
+  const auto* moved = std::get_if<layout::LinkItem>(&doc.pages[1].items.at(0));
+  ASSERT_NE(moved, nullptr);
+  EXPECT_EQ(moved->page, 2u);
+  EXPECT_EQ(moved->node, 2);
+  EXPECT_EQ(doc.structure.at(1).role, Role::Part);
 }
 
 }  // namespace

@@ -24,13 +24,15 @@ Item flipped(const Item& item, double top, double page_height) {
       item);
 }
 
-// An included document's item, its sources and structure nodes after the including one's.
-void with_offsets(Item& item, int32_t source_offset, int32_t node_offset) {
+// An included document's item, its sources, structure nodes and link targets after the
+// including one's.
+void with_offsets(Item& item, int32_t source_offset, int32_t node_offset, size_t page_offset) {
   std::visit(
       [&](auto& v) {
         using T = std::decay_t<decltype(v)>;
         if constexpr (std::is_same_v<T, GlyphRunItem> || std::is_same_v<T, ImageItem>)
           if (v.source >= 0) v.source += source_offset;
+        if constexpr (std::is_same_v<T, LinkItem>) v.page += page_offset;
         if (v.node >= 0) v.node += node_offset;
       },
       item);
@@ -109,7 +111,7 @@ std::vector<NumberingStart> paginate(const std::vector<Box>& boxes, const Layout
     }
     for (const Page& page : sub.pages) {
       doc.pages.push_back(page);
-      for (Item& item : doc.pages.back().items) with_offsets(item, offset, node_offset);
+      for (Item& item : doc.pages.back().items) with_offsets(item, offset, node_offset, first);
     }
     new_page();
   };
