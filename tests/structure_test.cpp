@@ -345,6 +345,29 @@ TEST(Structure, ALatinRunIsMarkedEnglishAndThaiIsNot) {
   EXPECT_EQ(element_with(t, 0, 0), element_with(t, 0, 2));
 }
 
+// "Assessment : ITA": the colon between English words stays in the English span; a number
+// after Thai stays Thai.
+TEST(Structure, PunctuationBetweenEnglishWordsStaysEnglish) {
+  EXPECT_TRUE(pdf::is_neutral_run(":"));
+  EXPECT_TRUE(pdf::is_neutral_run("2565)"));
+  EXPECT_FALSE(pdf::is_neutral_run("ITA"));
+  EXPECT_FALSE(pdf::is_neutral_run("ปี"));
+  Doc d;
+  const int32_t p = d.node(Role::P);
+  d.run(0, p, "Assessment");
+  d.run(0, p, ":");
+  d.run(0, p, "ITA)");
+  d.run(0, p, "ปี");
+  d.run(0, p, "2565");
+  const auto t = pdf::build_structure(d.doc);
+  expect_sound(t, d.doc);
+  const auto& m = t.marks[0];
+  EXPECT_EQ(m[1].lang, "en");
+  EXPECT_EQ(m[0].mcid, m[2].mcid);  // one English span
+  EXPECT_EQ(m[4].lang, "");
+  EXPECT_EQ(m[3].mcid, m[4].mcid);
+}
+
 // ---------------------------------------------------------------- the samples' layouts
 
 struct Rendered {

@@ -20,6 +20,13 @@ bool is_latin_run(const std::string& utf8) {
   return latin;
 }
 
+bool is_neutral_run(const std::string& utf8) {
+  for (char32_t c : to_u32(utf8))
+    if ((c >= 0x0E00 && c <= 0x0E7F) || (c >= U'A' && c <= U'Z') || (c >= U'a' && c <= U'z') || c > 0x2FFF)
+      return false;
+  return true;
+}
+
 std::string StructElement::mc_tag() const { return type; }
 
 namespace {
@@ -88,7 +95,11 @@ StructureTree build_structure(const layout::Document& doc) {
       } else {
         orphan = -1;
       }
-      if (const std::string* t = text_of(item); t && is_latin_run(*t)) m.lang = "en";
+      if (const std::string* t = text_of(item)) {
+        if (is_latin_run(*t)) m.lang = "en";
+        // Punctuation and digits between English words stay in the English span.
+        else if (n == last_node && !last_lang.empty() && is_neutral_run(*t)) m.lang = last_lang;
+      }
       if (n == last_node && m.lang == last_lang && last_mcid >= 0) {
         m.mcid = last_mcid;
       } else {

@@ -69,5 +69,7 @@ StructureTree build_structure(const layout::Document& doc);
 
 // "Latin": a run with Latin letters and no Thai, which the PDF marks as English.
 bool is_latin_run(const std::string& utf8);
+// A run of neither script (punctuation, digits): it takes the language of the run before it.
+bool is_neutral_run(const std::string& utf8);
 
 }  // namespace oitgen::pdf
