@@ -3,6 +3,7 @@
 // the signals are blocked in the thread that made it (and in every thread it starts later), and a
 // watcher thread turns each one into `stopped()`. Commands poll it between steps: nothing is ever
 // cut off half-way through writing, and an output transaction is finished or undone.
+// The signals stay blocked after it: it lives as long as the command, to the process's end.
 #include <signal.h>
 
 #include <atomic>
@@ -24,7 +25,7 @@ class InterruptWatch {
   const std::atomic<bool>& flag() const { return stop_; }
 
  private:
-  sigset_t signals_{}, previous_{};
+  sigset_t signals_{};
   std::atomic<bool> stop_{false}, finished_{false};
   std::thread watcher_;
 };
